@@ -1,0 +1,148 @@
+import type { z } from 'zod';
+import type { BlockIssue, DiagnosticArgs, DiagnosticCode } from './diagnostics';
+import type { DataIO, ExampleSet } from './examples';
+import type { PortKind, PortSpec, PortValue, ValueOf } from './ports';
+import type { Shape } from './shape';
+import type { TrainSettings } from './plan';
+import type { Text } from './text';
+
+/** Palette groups, in the order a pipeline reads. */
+export const CATEGORIES = [
+  'data',
+  'preprocessing',
+  'input',
+  'layer',
+  'merge',
+  'loss',
+  'optimizer',
+  'training',
+  'evaluation',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const CATEGORY_NAMES: Record<Category, Text> = {
+  data: { en: 'Data', zh: '数据' },
+  preprocessing: { en: 'Preprocessing', zh: '预处理' },
+  input: { en: 'Model inputs', zh: '模型输入' },
+  layer: { en: 'Layers', zh: '网络层' },
+  merge: { en: 'Merge', zh: '合并' },
+  loss: { en: 'Losses', zh: '损失函数' },
+  optimizer: { en: 'Optimizers', zh: '优化器' },
+  training: { en: 'Training', zh: '训练' },
+  evaluation: { en: 'Evaluation', zh: '评估' },
+};
+
+type InputValues<I extends Record<string, PortSpec>> = {
+  [K in keyof I]: I[K]['multiple'] extends true
+    ? ValueOf<I[K]['kind']>[]
+    : I[K]['optional'] extends true
+      ? ValueOf<I[K]['kind']> | undefined
+      : ValueOf<I[K]['kind']>;
+};
+
+type OutputValues<O extends Record<string, PortSpec>> = { [K in keyof O]: ValueOf<O[K]['kind']> };
+
+export interface InferContext {
+  /** The block's id in the document. */
+  id: string;
+  /** The block's display name, for messages. */
+  label: Text;
+  /** Builds an issue about this block (the compiler fills in the block id). */
+  fail(code: DiagnosticCode, args?: DiagnosticArgs, port?: string): BlockIssue;
+}
+
+export type InferResult<O extends Record<string, PortSpec>> = { outputs: OutputValues<O> } | { issues: BlockIssue[] };
+
+/** A layer as tfjs-layers and Keras name it. Config keys are tfjs-layers' camelCase names. */
+export interface LayerLowering {
+  className: string;
+  config: Record<string, unknown>;
+}
+
+export interface LowerContext {
+  /** A seed for this block's initializers and dropout, derived from the document seed. */
+  seed: number;
+  inputShapes: Shape[];
+  outputShape: Shape;
+}
+
+/** Per-example cost of a layer. */
+export interface LayerCost {
+  params: number;
+  /** Multiply-adds for one example in the forward pass. */
+  macs: number;
+}
+
+export type DataRun<P> =
+  | { source: (params: P, io: DataIO, ctx: { seed: number }) => Promise<ExampleSet> }
+  | { transform: (input: ExampleSet, params: P, ctx: { seed: number; output: string }) => ExampleSet | Promise<ExampleSet> };
+
+export interface BlockSpec<
+  I extends Record<string, PortSpec>,
+  O extends Record<string, PortSpec>,
+  S extends z.ZodObject,
+> {
+  /** Stable type name; layer blocks use the Keras class name. */
+  type: string;
+  category: Category;
+  version: number;
+  label: Text;
+  /** Help text: what it does, when to use it. */
+  doc: Text;
+  inputs: I;
+  outputs: O;
+  /** The parameters: their type, defaults, form and JSON Schema all come from this. */
+  params: S;
+  /** Labels (and optional help) for each parameter in the inspector. */
+  paramText?: { [K in keyof z.output<S>]?: { label: Text; doc?: Text } };
+  infer(inputs: InputValues<I>, params: z.output<S>, ctx: InferContext): InferResult<O>;
+  /** Model blocks (inputs and layers): how the block becomes a tfjs/Keras layer. */
+  lower?(params: z.output<S>, ctx: LowerContext): LayerLowering;
+  /** Model blocks: parameter count and multiply-adds per example. */
+  cost?(params: z.output<S>, io: { inputs: Shape[]; output: Shape }): LayerCost;
+  /** Data blocks: how the step runs. */
+  run?: DataRun<z.output<S>>;
+  /** The Train block: the settings the plan records. */
+  train?(params: z.output<S>): TrainSettings;
+  /** Evaluation blocks: the metrics they report. */
+  evaluate?(params: z.output<S>): { metrics: string[]; threshold?: number };
+}
+
+/** A block declaration with its types erased, as the registry and the compiler hold it. */
+export interface BlockDef {
+  type: string;
+  category: Category;
+  version: number;
+  label: Text;
+  doc: Text;
+  inputs: Record<string, PortSpec>;
+  outputs: Record<string, PortSpec>;
+  params: z.ZodObject;
+  paramText?: Record<string, { label: Text; doc?: Text } | undefined>;
+  infer(inputs: Record<string, PortValue | PortValue[] | undefined>, params: unknown, ctx: InferContext): {
+    outputs: Record<string, PortValue>;
+  } | { issues: BlockIssue[] };
+  lower?(params: unknown, ctx: LowerContext): LayerLowering;
+  cost?(params: unknown, io: { inputs: Shape[]; output: Shape }): LayerCost;
+  run?: DataRun<unknown>;
+  train?(params: unknown): TrainSettings;
+  evaluate?(params: unknown): { metrics: string[]; threshold?: number };
+}
+
+/** Declares a block once: everything else (palette, inspector, compiler, schema) reads this. */
+export function defineBlock<
+  const I extends Record<string, PortSpec>,
+  const O extends Record<string, PortSpec>,
+  S extends z.ZodObject,
+>(spec: BlockSpec<I, O, S>): BlockDef {
+  return spec as unknown as BlockDef;
+}
+
+/** True for blocks that become part of the tf model. */
+export function isModelBlock(def: BlockDef): boolean {
+  return typeof def.lower === 'function';
+}
+
+export function outputKinds(def: BlockDef): PortKind[] {
+  return Object.values(def.outputs).map((p) => p.kind);
+}

@@ -1,0 +1,4 @@
+export * from './compile';
+export * from './graph';
+export * from './model';
+export * from './registry';

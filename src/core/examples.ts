@@ -1,0 +1,32 @@
+import type { TaskKind } from './ports';
+
+/**
+ * A set of examples in memory: images and labels in flat float32 arrays, example-major, so that
+ * a whole set moves to a worker as two transferable buffers.
+ */
+export interface ExampleSet {
+  /** n × prod(imageShape) values. */
+  x: Float32Array;
+  /** n × prod(labelShape) values. */
+  y: Float32Array;
+  n: number;
+  imageShape: number[];
+  labelShape: number[];
+  /** One id per example (a file name, a case id). */
+  ids: string[];
+  /** One group per example (a patient): a split never puts one group on two sides. */
+  groups: string[];
+  labelNames: string[];
+  task: TaskKind;
+}
+
+/** How data blocks reach files: the CLI passes the disk, the browser passes IndexedDB. */
+export interface DataIO {
+  readFile(path: string): Promise<Uint8Array>;
+  /** Files directly in a folder (names only), sorted. */
+  listFiles(dir: string): Promise<string[]>;
+}
+
+export function exampleSize(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
