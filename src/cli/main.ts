@@ -1,0 +1,66 @@
+import { Command, CommanderError } from 'commander';
+import type { Lang } from '../core';
+import { listBlocks } from './blocks';
+import { UserError } from './errors';
+import { validate } from './validate';
+
+const lang = (v: string): Lang => {
+  if (v !== 'en' && v !== 'zh') throw new UserError(`Unknown language "${v}".`, 'Use --lang en or --lang zh.');
+  return v;
+};
+
+/** Runs the CLI; returns the exit code. Every failure is one clear message on stderr. */
+export async function main(argv: string[], io = { out: (s: string) => console.log(s), err: (s: string) => console.error(s) }): Promise<number> {
+  let code = 0;
+  const program = new Command()
+    .name('jimu')
+    .description('Jimu (积木): validate, train and inspect medical-imaging pipelines built from blocks.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program
+    .command('validate')
+    .description('check a pipeline file; exit 1 when it has errors')
+    .argument('<file>', 'a *.pipeline.json file')
+    .option('--json', 'print diagnostics as JSON')
+    .option('--lang <lang>', 'message language: en or zh', lang)
+    .action(async (file: string, opts: { json?: boolean; lang?: Lang }) => {
+      code = await validate(file, opts, io.out);
+    });
+
+  program
+    .command('blocks')
+    .description('list the block library')
+    .option('--json', 'print as JSON')
+    .option('--lang <lang>', 'language: en or zh', lang)
+    .action((opts: { json?: boolean; lang?: Lang }) => {
+      code = listBlocks(opts, io.out);
+    });
+
+  program
+    .command('train')
+    .description('train a pipeline; writes model.json + weights, history.json, metrics.json and manifest.json')
+    .argument('<file>', 'a *.pipeline.json file')
+    .requiredOption('--data <dir>', 'folder the data blocks read from (paths in the pipeline are relative to it)')
+    .requiredOption('--out <dir>', 'folder to write the trained model and reports to')
+    .option('--backend <name>', 'TensorFlow.js backend (default: the fastest that trains correctly here)')
+    .option('--quiet', 'no progress bar')
+    .action(async (file: string, opts: { data: string; out: string; backend?: string; quiet?: boolean }) => {
+      // tfjs loads only for this command, so validate and blocks stay quick.
+      const { train } = await import('./train');
+      code = await train(file, opts, io);
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    if (e instanceof UserError) {
+      io.err(`jimu: ${e.message}${e.hint ? `\n  → ${e.hint}` : ''}`);
+      return e.exitCode;
+    }
+    io.err(`jimu: unexpected error: ${e instanceof Error ? e.message : String(e)}\n  → Please report this, with the command and the pipeline file.`);
+    return 3;
+  }
+}
