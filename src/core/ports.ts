@@ -74,6 +74,8 @@ export interface DatasetValue {
 export interface TensorValue {
   kind: 'tensor';
   shape: Shape;
+  /** The block output this tensor comes from; the compiler sets it, so a loss block can name the model output. */
+  source?: { block: string; port: string };
 }
 
 export interface LossSpec {

@@ -102,6 +102,7 @@ export function compile(input: unknown, registry: Registry, options: CompileOpti
     }
     const out = { ...result.outputs };
     for (const [name, value] of Object.entries(out)) {
+      if (value.kind === 'tensor') out[name] = { ...value, source: { block: id, port: name } };
       if (value.kind === 'dataset' && def.run) {
         const upstream = Object.values(inputs).find((v): v is DatasetValue => !!v && !Array.isArray(v) && v.kind === 'dataset');
         out[name] = { ...value, steps: [...(upstream?.steps ?? []), { block: id, type: def.type, params: params.get(id) as Record<string, unknown>, output: name }] };

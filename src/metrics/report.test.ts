@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { dice } from './segmentation';
+import { scoreTask } from './report';
+
+describe('scoreTask', () => {
+  it('scores a 3-class problem from one-hot truth and probabilities', () => {
+    const truth = [1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1];
+    const pred = [0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.1, 0.2, 0.7, 0.6, 0.3, 0.1];
+    const r = scoreTask({ task: 'multiclass', truth, pred, n: 4, labelShape: [3], labelNames: ['a', 'b', 'c'] });
+    expect(r.accuracy).toBe(0.75);
+    expect(r.confusion).toEqual([[1, 0, 0], [0, 1, 0], [1, 0, 1]]);
+  });
+
+  it('scores one-sigmoid binary outputs with the threshold', () => {
+    const r = scoreTask({ task: 'binary', truth: [0, 1, 1, 0], pred: [0.2, 0.9, 0.4, 0.6], n: 4, labelShape: [1], labelNames: ['disease'] });
+    expect(r).toMatchObject({ accuracy: 0.5, auc: 0.75, sensitivity: 0.5, specificity: 0.5 });
+  });
+
+  it('scores segmentation with Dice per label, background left out', () => {
+    // 1 case, 4 voxels, 2 channels (background, lesion): truth lesion at voxels 0,1; predicted at 0,1,2 → 2·2/(2+3).
+    const truth = [0, 1, 0, 1, 1, 0, 1, 0];
+    const pred = [0.1, 0.9, 0.2, 0.8, 0.3, 0.7, 0.9, 0.1];
+    const r = scoreTask({ task: 'segmentation', truth, pred, n: 1, labelShape: [4, 2], labelNames: ['background', 'lesion'] });
+    expect(r.dice).toEqual({ lesion: 0.8 });
+  });
+
+  it('Dice is 1 for two empty masks and 0 for disjoint ones', () => {
+    expect(dice([0, 0], [0, 0])).toBe(1);
+    expect(dice([1, 0], [0, 1])).toBe(0);
+  });
+});

@@ -1,0 +1,98 @@
+import type { TaskKind } from '../core';
+import { accuracy, argmaxRows, aucPerClass, cohenKappa, confusionMatrix, microF1, nanMean, odirScore, perClass } from './classification';
+import { mae, pearson, rmse } from './regression';
+import { rocAuc } from './roc';
+import { dice } from './segmentation';
+
+export interface ScoreInput {
+  task: TaskKind;
+  /** n × prod(labelShape) true labels (one-hot for classes, 0/1 per label, values, masks). */
+  truth: ArrayLike<number>;
+  /** The model's outputs in the same layout (probabilities, values). */
+  pred: ArrayLike<number>;
+  n: number;
+  labelShape: number[];
+  labelNames: string[];
+  /** Multi-label and binary decisions: a score above it is positive. */
+  threshold?: number;
+}
+
+/** The metrics a user sees after training, chosen by task. Keys use the names the CLI's metrics.json documents. */
+export function scoreTask(s: ScoreInput): Record<string, unknown> {
+  const threshold = s.threshold ?? 0.5;
+  const per = s.labelShape.reduce((a, b) => a * b, 1);
+  switch (s.task) {
+    case 'multiclass':
+    case 'binary': {
+      if (per === 1) {
+        const truth = Array.from(s.truth, (v) => (v > 0.5 ? 1 : 0));
+        const pred = Array.from(s.pred, (v) => (v > threshold ? 1 : 0));
+        const m = confusionMatrix(truth, pred, 2);
+        const pos = perClass(m)[1]!;
+        return { n: s.n, accuracy: accuracy(truth, pred), auc: rocAuc(truth, s.pred), kappa: cohenKappa(m), sensitivity: pos.sensitivity, specificity: pos.specificity, f1: pos.f1, confusion: m };
+      }
+      const truth = argmaxRows(s.truth, per);
+      const pred = argmaxRows(s.pred, per);
+      const m = confusionMatrix(truth, pred, per);
+      const classes = perClass(m);
+      const aucs = aucPerClass(truth, s.pred, per);
+      return {
+        n: s.n,
+        accuracy: accuracy(truth, pred),
+        auc_macro: nanMean(aucs),
+        auc: Object.fromEntries(s.labelNames.map((name, i) => [name, aucs[i]])),
+        kappa: cohenKappa(m),
+        f1_micro: microF1(m),
+        f1_macro: nanMean(classes.map((c) => c.f1)),
+        per_class: Object.fromEntries(s.labelNames.map((name, i) => [name, classes[i]])),
+        confusion: m,
+        labels: s.labelNames,
+      };
+    }
+    case 'multilabel': {
+      const aucs = s.labelNames.map((_, c) => {
+        const t: number[] = [];
+        const p: number[] = [];
+        for (let i = 0; i < s.n; i++) {
+          t.push(s.truth[i * per + c]!);
+          p.push(s.pred[i * per + c]!);
+        }
+        return rocAuc(t, p);
+      });
+      return { n: s.n, ...odirScore(s.truth, s.pred, threshold), auc_macro: nanMean(aucs), auc_per_label: Object.fromEntries(s.labelNames.map((name, i) => [name, aucs[i]])) };
+    }
+    case 'regression':
+      return { n: s.n, mae: mae(s.truth, s.pred), rmse: rmse(s.truth, s.pred), pearson_r: pearson(s.truth, s.pred) };
+    case 'dense-regression':
+      return { n: s.n, mae: mae(s.truth, s.pred), rmse: rmse(s.truth, s.pred) };
+    case 'segmentation': {
+      const channels = s.labelShape.at(-1) ?? 1;
+      const voxels = per / channels;
+      const perCase: number[][] = [];
+      for (let i = 0; i < s.n; i++) {
+        const scores: number[] = [];
+        for (let c = channels === 1 ? 0 : 1; c < channels; c++) {
+          const t = new Uint8Array(voxels);
+          const p = new Uint8Array(voxels);
+          for (let v = 0; v < voxels; v++) {
+            const base = i * per + v * channels;
+            if (channels === 1) {
+              t[v] = s.truth[base]! > 0.5 ? 1 : 0;
+              p[v] = s.pred[base]! > threshold ? 1 : 0;
+            } else {
+              let best = 0;
+              for (let k = 1; k < channels; k++) if (s.pred[base + k]! > s.pred[base + best]!) best = k;
+              t[v] = s.truth[base + c]! > 0.5 ? 1 : 0;
+              p[v] = best === c ? 1 : 0;
+            }
+          }
+          scores.push(dice(t, p));
+        }
+        perCase.push(scores);
+      }
+      const names = channels === 1 ? [s.labelNames[0] ?? 'foreground'] : s.labelNames.slice(1);
+      const mean = names.map((_, j) => nanMean(perCase.map((r) => r[j]!)));
+      return { n: s.n, dice: Object.fromEntries(names.map((name, j) => [name, mean[j]])), dice_mean: nanMean(mean), dice_per_case: perCase };
+    }
+  }
+}

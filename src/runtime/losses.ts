@@ -1,0 +1,115 @@
+import type { LossSpec } from '../core';
+import { tf } from './tf';
+
+/** A loss: labels and predictions of one batch in, one scalar (mean over the batch) out. */
+export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
+
+/** Probabilities are clipped to [EPS, 1 − EPS] before a logarithm, as Keras does. */
+export const EPS = 1e-7;
+
+const clip = (p: tf.Tensor) => tf.clipByValue(p, EPS, 1 - EPS);
+/** Every axis but the batch. */
+const exampleAxes = (t: tf.Tensor) => Array.from({ length: t.rank - 1 }, (_, i) => i + 1);
+
+export function binaryCrossentropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const pc = clip(p);
+    return tf.neg(tf.mean(tf.add(tf.mul(y, tf.log(pc)), tf.mul(tf.sub(1, y), tf.log(tf.sub(1, pc)))))) as tf.Scalar;
+  });
+}
+
+/** Over the last axis; predictions are renormalised to sum to 1 first (as Keras does). */
+export function categoricalCrossentropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => {
+    const pc = clip(tf.div(p, tf.sum(p, -1, true)));
+    return tf.mean(tf.neg(tf.sum(tf.mul(y, tf.log(pc)), -1))) as tf.Scalar;
+  });
+}
+
+export function meanSquaredError(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.square(tf.sub(y, p))) as tf.Scalar);
+}
+
+export function meanAbsoluteError(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.abs(tf.sub(y, p))) as tf.Scalar);
+}
+
+/** ½e² for |e| ≤ δ, δ(|e| − ½δ) beyond (the quadratic part capped at δ, the rest linear). */
+export function huber(delta: number): LossFn {
+  return (y, p) =>
+    tf.tidy(() => {
+      const err = tf.abs(tf.sub(y, p));
+      const quad = tf.minimum(err, delta);
+      const lin = tf.sub(err, quad);
+      return tf.mean(tf.add(tf.mul(0.5, tf.square(quad)), tf.mul(delta, lin))) as tf.Scalar;
+    });
+}
+
+/**
+ * 1 − mean over the batch of (2·Σ y·p + s) / (Σ y + Σ p + s), the sums running over every spatial
+ * axis and every channel of one example.
+ */
+export function softDice(smooth: number): LossFn {
+  return (y, p) =>
+    tf.tidy(() => {
+      const axes = exampleAxes(p);
+      const inter = tf.sum(tf.mul(y, p), axes);
+      const denom = tf.add(tf.sum(y, axes), tf.sum(p, axes));
+      // The floor only matters with smooth = 0 and two empty masks, where the ratio is 0/0.
+      const dice = tf.div(tf.add(tf.mul(2, inter), smooth), tf.maximum(tf.add(denom, smooth), EPS));
+      return tf.sub(1, tf.mean(dice)) as tf.Scalar;
+    });
+}
+
+/** wDice·softDice + wCE·cross-entropy (binary for one channel, categorical for several). */
+export function diceCrossEntropy(diceWeight: number, crossEntropyWeight: number, smooth: number): LossFn {
+  const dice = softDice(smooth);
+  return (y, p) =>
+    tf.tidy(() => {
+      const ce = p.shape[p.rank - 1] === 1 ? binaryCrossentropy(y, p) : categoricalCrossentropy(y, p);
+      return tf.add(tf.mul(diceWeight, dice(y, p)), tf.mul(crossEntropyWeight, ce)) as tf.Scalar;
+    });
+}
+
+/** Sigmoid focal loss (Lin et al. 2017), per element: −α_t (1 − p_t)^γ log p_t, averaged. */
+export function focal(gamma: number, alpha: number): LossFn {
+  return (y, p) =>
+    tf.tidy(() => {
+      const pc = clip(p);
+      const notY = tf.sub(1, y);
+      const pt = tf.add(tf.mul(y, pc), tf.mul(notY, tf.sub(1, pc)));
+      const at = tf.add(tf.mul(y, alpha), tf.mul(notY, 1 - alpha));
+      const weight = gamma === 0 ? at : tf.mul(at, tf.pow(tf.sub(1, pt), gamma));
+      return tf.mean(tf.neg(tf.mul(weight, tf.log(pt)))) as tf.Scalar;
+    });
+}
+
+const num = (params: Record<string, unknown>, key: string, fallback: number): number => {
+  const v = params[key];
+  return typeof v === 'number' ? v : fallback;
+};
+
+/** The loss function a plan names. Throws on a loss type this runtime does not know. */
+export function lossFunction(spec: Pick<LossSpec, 'type' | 'params'>): LossFn {
+  const p = spec.params;
+  switch (spec.type) {
+    case 'binary_crossentropy':
+      return binaryCrossentropy;
+    case 'categorical_crossentropy':
+      return categoricalCrossentropy;
+    case 'mean_squared_error':
+      return meanSquaredError;
+    case 'mean_absolute_error':
+      return meanAbsoluteError;
+    case 'huber':
+      return huber(num(p, 'delta', 1));
+    case 'soft_dice':
+      return softDice(num(p, 'smooth', 1));
+    case 'dice_cross_entropy':
+      return diceCrossEntropy(num(p, 'diceWeight', 1), num(p, 'crossEntropyWeight', 1), num(p, 'smooth', 1));
+    case 'focal':
+      return focal(num(p, 'gamma', 2), num(p, 'alpha', 0.25));
+    default:
+      throw new Error(`This version of Jimu cannot train with the loss "${spec.type}". Replace the loss block with one from the palette.`);
+  }
+}

@@ -1,0 +1,66 @@
+import type { ExampleSet } from '../core';
+import type { Logs } from './predict';
+import type { tf } from './tf';
+
+export type StopReason = 'completed' | 'early-stopping' | 'aborted' | 'nan';
+
+/** One epoch of history. Epochs and batches are counted from 1, as people count them. */
+export interface EpochRecord {
+  epoch: number;
+  learningRate: number;
+  /** Training loss and metrics (means over the epoch's examples), then their 'val_' twins. */
+  logs: Logs;
+}
+
+/** Progress of one run, in order: run-start, (batch-end… epoch-end)…, run-end. */
+export type TrainEvent =
+  | {
+      type: 'run-start';
+      backend: string;
+      backendReason: string;
+      epochs: number;
+      batchesPerEpoch: number;
+      trainExamples: number;
+      validationExamples: number;
+      /** The log key that decides the best epoch (and early stopping). */
+      monitor: string;
+      /** Things the user should know about this run (a monitor that had to be replaced, …). */
+      notes: string[];
+    }
+  | {
+      type: 'batch-end';
+      epoch: number;
+      batch: number;
+      batches: number;
+      loss: number;
+      learningRate: number;
+      /** Seconds left for the whole run, estimated from the batches so far; null before the first. */
+      etaSeconds: number | null;
+    }
+  | { type: 'epoch-end'; epoch: number; learningRate: number; logs: Logs; /** This epoch is the best so far. */ best: boolean; etaSeconds: number | null }
+  | { type: 'run-end'; stoppedBecause: StopReason; epochsRun: number; bestEpoch: number | null; message?: string };
+
+export interface TrainData {
+  train: ExampleSet;
+  validation?: ExampleSet;
+}
+
+export interface TrainOptions {
+  /** Aborting stops the run before the next batch; the result then says 'aborted'. */
+  signal?: AbortSignal;
+  onEvent?: (e: TrainEvent) => void;
+  /** Force a tfjs backend ('cpu', 'webgl', 'wasm'); by default the runtime chooses (see backend.ts). */
+  backend?: string;
+}
+
+export interface TrainResult {
+  /** The trained model: the best epoch's weights when the plan keeps the best, else the last good ones. */
+  model: tf.LayersModel;
+  history: EpochRecord[];
+  /** The best epoch by the monitored value (1-based), null when no epoch finished. */
+  bestEpoch: number | null;
+  stoppedBecause: StopReason;
+  backend: string;
+  /** Plain words for anything but a completed run. */
+  message?: string;
+}
