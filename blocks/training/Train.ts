@@ -76,7 +76,18 @@ export default defineBlock({
       );
     }
     if (issues.length) return { issues };
-    return { outputs: { model: { ...model, trainedBy: ctx.id } } };
+    // The runtime logs acc for accuracy metrics; anything the loss block does not measure cannot be watched.
+    const logged = new Set(['loss', ...model.metrics.map((m) => (m.endsWith('accuracy') ? 'acc' : m))]);
+    const watched = p.monitor.replace(/^val_/, '');
+    const warnings = logged.has(watched)
+      ? []
+      : [
+          ctx.fail('J406', {
+            detail: { en: `it monitors "${p.monitor}", but this model only measures ${[...logged].join(', ')}`, zh: `它监控 "${p.monitor}"，但此模型只计算 ${[...logged].join('、')}` },
+            fix: { en: `Monitor val_loss or one of: ${[...logged].map((m) => `val_${m}`).join(', ')}. Until then Jimu watches the loss.`, zh: `请改为监控 val_loss 或 ${[...logged].map((m) => `val_${m}`).join('、')}。在此之前 Jimu 将监控损失。` },
+          }),
+        ];
+    return { outputs: { model: { ...model, trainedBy: ctx.id } }, warnings };
   },
   train: (p) => {
     const mode = p.monitor.endsWith('loss') || p.monitor.endsWith('mae') ? 'min' : 'max';

@@ -51,7 +51,8 @@ export interface InferContext {
   fail(code: DiagnosticCode, args?: DiagnosticArgs, port?: string): BlockIssue;
 }
 
-export type InferResult<O extends Record<string, PortSpec>> = { outputs: OutputValues<O> } | { issues: BlockIssue[] };
+/** Outputs (with any warnings worth showing), or the issues that stop this block. */
+export type InferResult<O extends Record<string, PortSpec>> = { outputs: OutputValues<O>; warnings?: BlockIssue[] } | { issues: BlockIssue[] };
 
 /** A layer as tfjs-layers and Keras name it. Config keys are tfjs-layers' camelCase names. */
 export interface LayerLowering {
@@ -121,6 +122,7 @@ export interface BlockDef {
   paramText?: Record<string, { label: Text; doc?: Text } | undefined>;
   infer(inputs: Record<string, PortValue | PortValue[] | undefined>, params: unknown, ctx: InferContext): {
     outputs: Record<string, PortValue>;
+    warnings?: BlockIssue[];
   } | { issues: BlockIssue[] };
   lower?(params: unknown, ctx: LowerContext): LayerLowering;
   cost?(params: unknown, io: { inputs: Shape[]; output: Shape }): LayerCost;

@@ -95,11 +95,13 @@ export function compile(input: unknown, registry: Registry, options: CompileOpti
     } catch (e) {
       result = { issues: [ctx.fail('J304', { detail: `internal error (${e instanceof Error ? e.message : String(e)})`, fix: { en: 'Please report this with the pipeline file.', zh: '请附上流程文件报告此问题。' } })] };
     }
+    const toDiagnostic = (issue: BlockIssue, severity?: Diagnostic['severity']) =>
+      diagnostic(issue.code, issue.args, { block: id, ...(issue.port ? { port: issue.port } : {}), ...(issue.severity ?? severity ? { severity: issue.severity ?? severity } : {}) });
     if ('issues' in result) {
-      diagnostics.push(...result.issues.map((issue: BlockIssue) => diagnostic(issue.code, issue.args, { block: id, ...(issue.port ? { port: issue.port } : {}), ...(issue.severity ? { severity: issue.severity } : {}) })));
-      if (result.issues.some((i) => (i.severity ?? 'error') === 'error')) continue;
+      diagnostics.push(...result.issues.map((issue) => toDiagnostic(issue)));
       continue;
     }
+    diagnostics.push(...(result.warnings ?? []).map((issue) => toDiagnostic(issue, 'warning')));
     const out = { ...result.outputs };
     for (const [name, value] of Object.entries(out)) {
       if (value.kind === 'tensor') out[name] = { ...value, source: { block: id, port: name } };

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from './main';
+
+async function run(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const template = new URL('../../public/templates/sample-shapes.pipeline.json', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'jimu-cli-'));
+const file = (name: string, text: string) => {
+  const p = join(dir, name);
+  writeFileSync(p, text);
+  return p;
+};
+
+describe('jimu validate', () => {
+  it('accepts the template and summarises its cost', async () => {
+    const r = await run('validate', template);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/is valid: [\d,]+ parameters/);
+  });
+
+  it('prints diagnostics as JSON, in Chinese on request, and exits 1 when invalid', async () => {
+    const doc = JSON.parse(readFileSync(template, 'utf8'));
+    doc.blocks.find((b: { id: string }) => b.id === 'dense').params.units = 3;
+    const r = await run('validate', file('bad.pipeline.json', JSON.stringify(doc)), '--json', '--lang', 'zh');
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.out);
+    expect(report.valid).toBe(false);
+    expect(report.diagnostics.map((d: { code: string }) => d.code)).toContain('J404');
+    expect(report.diagnostics.find((d: { code: string }) => d.code === 'J404').message).toContain('标签');
+  });
+
+  it.each([
+    ['a missing file', () => join(dir, 'nope.json'), 2, /Cannot find the pipeline file/],
+    ['a folder', () => dir, 2, /is a folder/],
+    ['broken JSON', () => file('broken.json', '{"format": "jimu.pipeline",'), 1, /J001.*not valid JSON/s],
+    ['another kind of JSON', () => file('other.json', '{"hello": 1}'), 1, /J002/],
+  ])('explains %s in one message without a stack trace', async (_name, path, code, message) => {
+    const r = await run('validate', path());
+    expect(r.code).toBe(code);
+    expect(`${r.out}\n${r.err}`).toMatch(message);
+    expect(`${r.out}\n${r.err}`).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('jimu blocks', () => {
+  it('lists the library by category, in English and Chinese', async () => {
+    const en = await run('blocks');
+    expect(en.out).toMatch(/Layers:\n(.|\n)*Conv2D/);
+    const zh = await run('blocks', '--lang', 'zh');
+    expect(zh.out).toContain('网络层');
+    const json = JSON.parse((await run('blocks', '--json')).out);
+    expect(json.find((b: { type: string }) => b.type === 'Train').inputs).toMatchObject({ model: 'model', train: 'dataset' });
+  });
+
+  it('refuses an unknown option and an unknown language', async () => {
+    expect((await run('blocks', '--colour')).code).toBe(2);
+    const r = await run('blocks', '--lang', 'fr');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/Unknown language "fr"/);
+  });
+});
+
+describe('jimu train', () => {
+  it('refuses a pipeline with errors before loading anything', async () => {
+    const r = await run('train', file('empty.pipeline.json', '{"format":"jimu.pipeline","version":1}'), '--data', dir, '--out', join(dir, 'run0'));
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/cannot be trained/);
+  });
+
+  it('trains the sample template to ≥ 0.9 accuracy on its held-out test split and writes the run', async () => {
+    const out = join(dir, 'run');
+    const r = await run('train', template, '--data', dir, '--out', out, '--quiet');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    expect(metrics.evaluations.evaluate.n).toBe(72); // 15 % of 480 examples, never seen in training
+    expect(metrics.evaluations.evaluate.accuracy).toBeGreaterThanOrEqual(0.9);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'jimu.run', seed: 42, backend: expect.any(String), data: { train: 336, validation: 72 } });
+    expect(manifest.pipeline.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(manifest.versions['tfjs-core']).toBe('4.22.0');
+    const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8'));
+    expect(history.length).toBeGreaterThan(0);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(model.weightsManifest[0].paths).toEqual(['weights.bin']);
+    expect(readFileSync(join(out, 'weights.bin')).byteLength).toBe(4 * 14_114);
+  });
+});

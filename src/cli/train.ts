@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { REGISTRY } from '../../blocks';
+import { compile, formatDiagnostic, hasErrors, type DataIO, type ExampleSet, type Plan } from '../core';
+import { runSteps } from '../data/run-steps';
+import { DataError } from '../data/errors';
+import { scoreTask } from '../metrics/report';
+import { exportModel } from '../runtime/export-model';
+import { predict } from '../runtime/predict';
+import { train as trainPlan } from '../runtime/train';
+import { tf } from '../runtime/tf';
+import { UserError } from './errors';
+import { diskIO, readText } from './files';
+import { progressPrinter } from './progress';
+
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** Wraps a DataIO so every file a data block reads is hashed into the run manifest. */
+function hashingIO(io: DataIO, hashes: Record<string, string>): DataIO {
+  return {
+    listFiles: (dir) => io.listFiles(dir),
+    async readFile(path) {
+      const bytes = await io.readFile(path);
+      hashes[path] = sha256(bytes);
+      return bytes;
+    },
+  };
+}
+
+async function loadData(steps: Plan['data']['train']['steps'], io: DataIO, seed: number, what: string): Promise<ExampleSet> {
+  try {
+    return await runSteps(steps, REGISTRY, io, seed);
+  } catch (e) {
+    if (e instanceof DataError) throw new UserError(`Cannot load the ${what} data: ${e.message}`, e.hint);
+    throw new UserError(`Cannot load the ${what} data: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+async function packageVersions(): Promise<Record<string, string>> {
+  const { readFile } = await import('node:fs/promises');
+  const pkg = JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return { jimu: pkg.version, ...tf.version, node: process.versions.node };
+}
+
+/** `jimu train FILE --data DIR --out DIR`. */
+export async function train(
+  file: string,
+  opts: { data: string; out: string; backend?: string; quiet?: boolean },
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
+  const text = await readText(file, 'pipeline file');
+  const result = compile(text, REGISTRY);
+  for (const d of result.diagnostics) if (d.severity !== 'info' || !result.plan) io.err(formatDiagnostic(d));
+  if (hasErrors(result.diagnostics) || !result.plan) {
+    io.err(`jimu: ${file} cannot be trained${hasErrors(result.diagnostics) ? ': fix the errors above first' : ''}.`);
+    return 1;
+  }
+  const plan = result.plan;
+  const hashes: Record<string, string> = {};
+  const data = hashingIO(diskIO(opts.data), hashes);
+  const trainSet = await loadData(plan.data.train.steps, data, plan.seed, 'training');
+  const validation = plan.data.validation ? await loadData(plan.data.validation.steps, data, plan.seed, 'validation') : undefined;
+
+  await mkdir(opts.out, { recursive: true });
+  const controller = new AbortController();
+  const onSigint = () => {
+    io.err('\nStopping after this batch (press Ctrl+C again to quit at once) …');
+    controller.abort();
+    process.once('SIGINT', () => process.exit(130));
+  };
+  process.once('SIGINT', onSigint);
+  const started = new Date();
+  const write = (s: string) => process.stderr.write(s);
+  let run;
+  try {
+    run = await trainPlan(plan, { train: trainSet, ...(validation ? { validation } : {}) }, {
+      signal: controller.signal,
+      ...(opts.backend ? { backend: opts.backend } : {}),
+      ...(opts.quiet ? {} : { onEvent: progressPrinter(write, !!process.stderr.isTTY) }),
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+
+  // Score every Evaluate block's data with the task's metrics.
+  const evaluations: Record<string, unknown> = {};
+  for (const ev of plan.evaluations) {
+    const set = await loadData(ev.data.steps, data, plan.seed, `evaluation (${ev.block})`);
+    const pred = await predict(run.model, set, plan.training.batchSize);
+    evaluations[ev.block] = scoreTask({ task: set.task, truth: set.y, pred: pred.values, n: set.n, labelShape: set.labelShape, labelNames: set.labelNames, threshold: ev.threshold });
+  }
+
+  const files = await exportModel(run.model);
+  await writeFile(join(opts.out, 'model.json'), JSON.stringify(files.modelJson));
+  await writeFile(join(opts.out, files.weightsFile), files.weights);
+  await writeFile(join(opts.out, 'history.json'), `${JSON.stringify(run.history, null, 2)}\n`);
+  const last = run.history.at(-1)?.logs ?? {};
+  const best = run.bestEpoch ? run.history[run.bestEpoch - 1]?.logs : undefined;
+  const metrics = { stoppedBecause: run.stoppedBecause, bestEpoch: run.bestEpoch, final: last, best: best ?? null, evaluations };
+  await writeFile(join(opts.out, 'metrics.json'), `${JSON.stringify(metrics, null, 2)}\n`);
+  const manifest = {
+    format: 'jimu.run',
+    version: 1,
+    pipeline: { file, name: plan.name, sha256: sha256(text) },
+    seed: plan.seed,
+    backend: run.backend,
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    stoppedBecause: run.stoppedBecause,
+    message: run.message ?? null,
+    versions: await packageVersions(),
+    data: { folder: opts.data, files: hashes, train: trainSet.n, validation: validation?.n ?? 0 },
+    outputs: ['model.json', files.weightsFile, 'history.json', 'metrics.json'],
+  };
+  await writeFile(join(opts.out, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  run.model.dispose();
+
+  for (const [block, m] of Object.entries(evaluations)) io.out(`${block}: ${summary(m as Record<string, unknown>)}`);
+  io.out(`Wrote the trained model and reports to ${opts.out}.`);
+  if (run.stoppedBecause === 'nan') return 1;
+  return run.stoppedBecause === 'aborted' ? 130 : 0;
+}
+
+function summary(m: Record<string, unknown>): string {
+  return ['accuracy', 'auc', 'auc_macro', 'odir_score', 'mae', 'dice_mean']
+    .filter((k) => typeof m[k] === 'number')
+    .map((k) => `${k} ${(m[k] as number).toFixed(3)}`)
+    .join(', ');
+}
