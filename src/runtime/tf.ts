@@ -5,4 +5,9 @@
 import * as tf from '@tensorflow/tfjs';
 import './layers';
 
+// Production mode: tfjs skips its debug checks and stops printing its own advice to the console
+// (in Node it suggests installing tfjs-node, which cannot be installed here). Jimu reports the
+// backend it uses and why in its own words.
+tf.env().set('PROD', true);
+
 export { tf };

@@ -1,0 +1,46 @@
+import type { StoreApi } from 'zustand';
+import { type EditorStore } from '../store';
+import { EditorDatabase, loadCurrent, saveProblem, startAutosave } from '../store/persistence';
+
+/**
+ * Brings back the last session's document, then saves every change to IndexedDB within a second.
+ * Asks the browser to keep the data (persistent storage); when saving fails, the user is told and
+ * offered a download instead.
+ */
+export async function boot(store: StoreApi<EditorStore>): Promise<() => void> {
+  const s = () => store.getState();
+  const db = new EditorDatabase();
+  try {
+    const doc = await loadCurrent(db);
+    if (doc) {
+      s().edit({ type: 'replace', document: doc });
+      s().clearHistory();
+    }
+  } catch (e) {
+    console.warn('Jimu: could not read the saved document:', (e as Error)?.name, (e as Error)?.message);
+    s().notify({ kind: 'storage', problem: saveProblem(e) });
+  }
+  void navigator.storage?.persist?.().catch(() => false);
+
+  const auto = startAutosave(store, db, {
+    delayMs: 300,
+    onResult: (problem) => {
+      s().setSaveState(problem ? 'failed' : 'saved');
+      if (problem) s().notify({ kind: 'storage', problem });
+      else if (s().notice?.kind === 'storage') s().notify(null);
+    },
+  });
+  const unsubscribe = store.subscribe((now, prev) => {
+    if (now.doc !== prev.doc && now.saveState !== 'saving') s().setSaveState('saving');
+  });
+  const flush = () => void auto.flush();
+  const onHidden = () => document.visibilityState === 'hidden' && flush();
+  window.addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', onHidden);
+  return () => {
+    auto.stop();
+    unsubscribe();
+    window.removeEventListener('pagehide', flush);
+    document.removeEventListener('visibilitychange', onHidden);
+  };
+}

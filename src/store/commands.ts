@@ -1,0 +1,52 @@
+import type { StoreApi } from 'zustand';
+import { copyFragment, parseFragment, pasteEdit } from './clipboard';
+import type { EditorStore } from './store';
+
+/** Where copied blocks go: the system clipboard where allowed, and a copy the editor keeps itself. */
+export interface ClipboardPort {
+  write(text: string): void;
+  read(): Promise<string | null>;
+}
+
+/** How far a paste or duplicate lands from the original, so it does not hide it. */
+export const PASTE_OFFSET = { x: 40, y: 40 };
+
+/** Editor commands that read the selection and change the document: each is one undo step. */
+export function commands(store: StoreApi<EditorStore>, clipboard: ClipboardPort) {
+  const s = () => store.getState();
+  return {
+    deleteSelection() {
+      const { selectedBlocks, selectedLinks, edit, select } = s();
+      if (!selectedBlocks.length && !selectedLinks.length) return;
+      edit({ type: 'remove', blocks: selectedBlocks, links: selectedLinks });
+      select([]);
+    },
+    copy(): boolean {
+      const f = copyFragment(s().doc, s().selectedBlocks);
+      if (f) clipboard.write(JSON.stringify(f));
+      return !!f;
+    },
+    cut() {
+      if (this.copy()) this.deleteSelection();
+    },
+    async paste(): Promise<boolean> {
+      const text = await clipboard.read();
+      const f = text ? parseFragment(text) : null;
+      if (!f) return false;
+      const { edit, ids } = pasteEdit(s().doc, f, PASTE_OFFSET);
+      s().edit(edit);
+      s().select(ids);
+      return true;
+    },
+    duplicate() {
+      const f = copyFragment(s().doc, s().selectedBlocks);
+      if (!f) return;
+      const { edit, ids } = pasteEdit(s().doc, f, PASTE_OFFSET);
+      s().edit(edit);
+      s().select(ids);
+    },
+    selectAll() {
+      s().select(s().doc.blocks.map((b) => b.id));
+    },
+  };
+}

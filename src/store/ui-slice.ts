@@ -1,0 +1,54 @@
+import type { StateCreator } from 'zustand';
+import type { Diagnostic } from '../core';
+import type { EditorStore } from './store';
+
+/** What the editor tells the user outside the canvas: one tagged union, one place to render it. */
+export type Notice =
+  | { kind: 'refused'; reason: Diagnostic }
+  | { kind: 'file-error'; file: string; diagnostics: Diagnostic[] }
+  | { kind: 'storage'; problem: 'full' | 'denied' | 'failed' }
+  | { kind: 'info'; key: string; args?: Record<string, string | number> };
+
+export type SaveState = 'saved' | 'saving' | 'failed';
+
+export type SidePanel = 'inspector' | 'code';
+
+/** Selection and view state: never saved in the document, never undone. */
+export interface UiSlice {
+  selectedBlocks: string[];
+  selectedLinks: string[];
+  notice: Notice | null;
+  panel: SidePanel;
+  templatesOpen: boolean;
+  /** Bumped when the view should fit the whole pipeline (after opening one). */
+  fitRequest: number;
+  requestFit(): void;
+  /** Whether the browser holds the latest document. */
+  saveState: SaveState;
+  setSaveState(state: SaveState): void;
+  select(blocks: string[], links?: string[]): void;
+  notify(notice: Notice | null): void;
+  showPanel(panel: SidePanel): void;
+  showTemplates(open: boolean): void;
+}
+
+export const createUiSlice: StateCreator<EditorStore, [], [], UiSlice> = (set) => ({
+  selectedBlocks: [],
+  selectedLinks: [],
+  notice: null,
+  panel: 'inspector',
+  templatesOpen: false,
+  fitRequest: 0,
+  saveState: 'saved',
+  setSaveState: (saveState) => set({ saveState }),
+  requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
+  select: (blocks, links = []) =>
+    set((s) => (same(s.selectedBlocks, blocks) && same(s.selectedLinks, links) ? s : { selectedBlocks: blocks, selectedLinks: links })),
+  notify: (notice) => set({ notice }),
+  showPanel: (panel) => set({ panel }),
+  showTemplates: (templatesOpen) => set({ templatesOpen }),
+});
+
+function same(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

@@ -1,0 +1,68 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { localize } from '../core';
+import { editorStore, useEditor, type Notice } from '../store';
+import { downloadDocument } from './files';
+import { ProblemList } from './Inspector';
+import { useLang } from './useLang';
+
+function Body({ notice }: { notice: Notice }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  switch (notice.kind) {
+    case 'refused': {
+      const { message, hint } = localize(notice.reason, lang);
+      return (
+        <>
+          <strong>{t('refused')}:</strong> <span className="notice-message">{message}</span> <span className="notice-hint">→ {hint}</span>
+        </>
+      );
+    }
+    case 'file-error':
+      return (
+        <>
+          <strong>{t('file_error', { file: notice.file })}</strong>
+          <ProblemList diagnostics={notice.diagnostics} />
+        </>
+      );
+    case 'storage':
+      return (
+        <>
+          <strong>{t(`storage_${notice.problem}`)}</strong>{' '}
+          <button type="button" onClick={() => downloadDocument(editorStore.getState().doc)}>
+            {t('download_copy')}
+          </button>
+        </>
+      );
+    case 'info':
+      return <span>{t(notice.key, notice.args ?? {})}</span>;
+    default: {
+      const never: never = notice;
+      return never;
+    }
+  }
+}
+
+/** The one place the editor speaks up: refused links, files that would not open, storage trouble. */
+export function NoticeBar() {
+  const { t } = useTranslation();
+  const notice = useEditor((s) => s.notice);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    // Good news fades; problems stay until dismissed or fixed.
+    const id = setTimeout(() => editorStore.getState().notice === notice && editorStore.getState().notify(null), 6000);
+    return () => clearTimeout(id);
+  }, [notice]);
+  if (!notice) return null;
+  const serious = notice.kind !== 'info';
+  return (
+    <div className={`notice notice-${notice.kind}`} role={serious ? 'alert' : 'status'} data-kind={notice.kind}>
+      <div className="notice-body">
+        <Body notice={notice} />
+      </div>
+      <button type="button" className="notice-close" aria-label={t('dismiss')} onClick={() => editorStore.getState().notify(null)}>
+        ×
+      </button>
+    </div>
+  );
+}

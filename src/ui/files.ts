@@ -1,0 +1,43 @@
+import { parseDocument, serializeDocument, type PipelineDocument } from '../core';
+import { editorStore } from '../store';
+
+/** A file name for the document: its name, made safe, with the pipeline extension. */
+export function fileNameFor(doc: PipelineDocument): string {
+  const stem = doc.name.trim().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'pipeline';
+  return `${stem}.pipeline.json`;
+}
+
+/** Offers the document as a download. */
+export function downloadDocument(doc: PipelineDocument): void {
+  const blob = new Blob([serializeDocument({ ...doc, meta: { ...doc.meta, jimu: '0.1.0', modified: new Date().toISOString() } })], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileNameFor(doc);
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Opens pipeline text: a valid document replaces the current one (one undo step); anything else
+ * is explained and the current document stays as it was. Returns whether it opened.
+ */
+export function openText(text: string, fileName: string): boolean {
+  const s = editorStore.getState();
+  const parsed = parseDocument(text);
+  if (!parsed.document) {
+    s.notify({ kind: 'file-error', file: fileName, diagnostics: parsed.diagnostics });
+    return false;
+  }
+  s.edit({ type: 'replace', document: parsed.document });
+  s.select([]);
+  s.requestFit();
+  s.notify({ kind: 'info', key: 'opened', args: { name: parsed.document.name } });
+  return true;
+}
+
+export async function openFile(file: File): Promise<boolean> {
+  return openText(await file.text(), file.name);
+}

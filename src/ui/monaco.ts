@@ -1,0 +1,73 @@
+/**
+ * monaco-editor, set up for pipeline JSON. Imported only from the lazily loaded code view, so none
+ * of it is in the first paint. Workers use Vite's ESM `?worker` imports.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api.js';
+// The editor features a JSON view needs, instead of editor.main's every language and feature.
+import 'monaco-editor/editor/browser/coreCommands.js';
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching.js';
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard.js';
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu.js';
+import 'monaco-editor/editor/contrib/find/browser/findController.js';
+import 'monaco-editor/editor/contrib/folding/browser/folding.js';
+import 'monaco-editor/editor/contrib/format/browser/formatActions.js';
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError.js';
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution.js';
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController.js';
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js';
+import { jsonDefaults } from 'monaco-editor/languages/features/json/register.js';
+import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
+import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
+
+(self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
+  getWorker: (_id: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
+};
+
+let schemaReady: Promise<void> | null = null;
+
+function configureSchema(): Promise<void> {
+  schemaReady ??= fetch(`${import.meta.env.BASE_URL}pipeline.schema.json`)
+    .then((r) => r.json())
+    .then((schema: unknown) => {
+      jsonDefaults.setDiagnosticsOptions({
+        validate: true,
+        schemaValidation: 'error',
+        allowComments: false,
+        schemas: [{ uri: 'https://jimu.dev/schema/pipeline-1.schema.json', fileMatch: ['*.pipeline.json'], schema: schema as never }],
+      });
+    })
+    .catch(() => undefined);
+  return schemaReady;
+}
+
+export interface JsonEditor {
+  getText(): string;
+  setText(text: string): void;
+  dispose(): void;
+}
+
+let counter = 0;
+
+export async function createJsonEditor(host: HTMLElement, text: string, onChange: (text: string) => void): Promise<JsonEditor> {
+  await configureSchema();
+  host.replaceChildren();
+  const model = monaco.editor.createModel(text, 'json', monaco.Uri.parse(`inmemory://jimu/${++counter}.pipeline.json`));
+  const editor = monaco.editor.create(host, { model, automaticLayout: true, minimap: { enabled: false }, wordWrap: 'on', fontSize: 13, tabSize: 2, scrollBeyondLastLine: false });
+  let applying = false;
+  const sub = model.onDidChangeContent(() => {
+    if (!applying) onChange(model.getValue());
+  });
+  return {
+    getText: () => model.getValue(),
+    setText: (t) => {
+      applying = true;
+      model.pushEditOperations([], [{ range: model.getFullModelRange(), text: t }], () => null);
+      applying = false;
+    },
+    dispose: () => {
+      sub.dispose();
+      editor.dispose();
+      model.dispose();
+    },
+  };
+}
