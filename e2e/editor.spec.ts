@@ -26,7 +26,7 @@ test('builds a classifier from an empty canvas, refuses a wrong link with its re
   await connect(page, 'adam1', 'optimizer', 'dense1', 'in');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Connection refused');
-  await expect(alert).toContainText('the output carries a optimizer, but the input "in" expects a tensor');
+  await expect(alert).toContainText('the output carries an optimizer, but the input "in" expects a tensor');
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
 
   // Change a parameter in the inspector: the shapes follow.

@@ -11,13 +11,14 @@ import type { Text } from './text';
  */
 export type PortKind = 'dataset' | 'tensor' | 'model' | 'optimizer' | 'schedule' | 'report';
 
+/** Port kinds in words, with their article in English ("an optimizer"). */
 export const PORT_KIND_NAMES: Record<PortKind, Text> = {
-  dataset: { en: 'dataset', zh: '数据集' },
-  tensor: { en: 'tensor', zh: '张量' },
-  model: { en: 'model', zh: '模型' },
-  optimizer: { en: 'optimizer', zh: '优化器' },
-  schedule: { en: 'learning-rate schedule', zh: '学习率调度' },
-  report: { en: 'report', zh: '评估报告' },
+  dataset: { en: 'a dataset', zh: '数据集' },
+  tensor: { en: 'a tensor', zh: '张量' },
+  model: { en: 'a model', zh: '模型' },
+  optimizer: { en: 'an optimizer', zh: '优化器' },
+  schedule: { en: 'a learning-rate schedule', zh: '学习率调度' },
+  report: { en: 'a report', zh: '评估报告' },
 };
 
 export interface PortSpec {

@@ -107,11 +107,11 @@ export const CATALOGUE = {
   J203: {
     severity: 'error',
     message: {
-      en: 'Cannot connect {fromLabel} to {toLabel}: the output carries a {fromKind}, but the input "{port}" expects a {toKind}.',
+      en: 'Cannot connect {fromLabel} to {toLabel}: the output carries {fromKind}, but the input "{port}" expects {toKind}.',
       zh: '无法将 {fromLabel} 连接到 {toLabel}：输出是{fromKind}，而输入 "{port}" 需要{toKind}。',
     },
     hint: {
-      en: 'Connect a block that produces a {toKind} to "{port}".',
+      en: 'Connect a block that produces {toKind} to "{port}".',
       zh: '请把能产生{toKind}的模块连接到 "{port}"。',
     },
   },
@@ -119,7 +119,7 @@ export const CATALOGUE = {
     severity: 'error',
     message: { en: '{label} needs an input at "{port}".', zh: '{label} 的输入 "{port}" 尚未连接。' },
     hint: {
-      en: 'Connect a block that produces a {kind} to "{port}".',
+      en: 'Connect a block that produces {kind} to "{port}".',
       zh: '请把能产生{kind}的模块连接到 "{port}"。',
     },
   },
