@@ -84,7 +84,7 @@ describe('jimu train', () => {
     expect(metrics.evaluations.evaluate.n).toBe(72); // 15 % of 480 examples, never seen in training
     expect(metrics.evaluations.evaluate.accuracy).toBeGreaterThanOrEqual(0.9);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
-    expect(manifest).toMatchObject({ format: 'jimu.run', seed: 42, backend: expect.any(String), data: { train: 336, validation: 72 } });
+    expect(manifest).toMatchObject({ format: 'jimu.run', seed: 42, backend: { name: 'wasm', kernels: expect.arrayContaining(['Conv2DBackpropFilter']) }, data: { train: 336, validation: 72 } });
     expect(manifest.pipeline.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(manifest.versions['tfjs-core']).toBe('4.22.0');
     const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8'));

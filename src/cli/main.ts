@@ -51,6 +51,29 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       code = await train(file, opts, io);
     });
 
+  program
+    .command('inspect')
+    .description('summarise a NIfTI or DICOM file, or every volume in a folder: shape, spacing, dtype, value range')
+    .argument('<path>', 'a .nii/.nii.gz/DICOM file, or a folder (DICOM files are grouped into series)')
+    .option('--json', 'print as JSON')
+    .action(async (path: string, opts: { json?: boolean }) => {
+      const { inspect } = await import('./inspect');
+      code = await inspect(path, opts, io);
+    });
+
+  program
+    .command('deid')
+    .description('de-identify DICOM (PS3.15 Annex E Basic Profile) from IN to OUT, keeping the folder layout; prints the audit log')
+    .argument('<in>', 'a DICOM file or a folder')
+    .argument('<out>', 'where to write the de-identified copy')
+    .option('--salt <secret>', 'maps UIDs and patient IDs the same way in every run that uses it (default: random)')
+    .option('--accept-burned-in', 'include images whose Burned In Annotation is YES (check their pixels first)')
+    .option('--json', 'print the audit log as JSON')
+    .action(async (input: string, output: string, opts: { salt?: string; acceptBurnedIn?: boolean; json?: boolean }) => {
+      const { deid } = await import('./deid');
+      code = await deid(input, output, opts, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;

@@ -104,7 +104,7 @@ export async function train(
     version: 1,
     pipeline: { file, name: plan.name, sha256: sha256(text) },
     seed: plan.seed,
-    backend: run.backend,
+    backend: { name: run.backend, reason: run.backendReason, kernels: run.kernels },
     started: started.toISOString(),
     finished: new Date().toISOString(),
     stoppedBecause: run.stoppedBecause,

@@ -1,24 +1,25 @@
 import type { Plan } from '../core';
+import { prepareBackend } from './kernels';
 import { tf } from './tf';
 
 /**
  * Which tfjs backend trains a plan, and why.
  *
- * The rule: pick the fastest backend that is known to compute *training* correctly where we run.
- * - Node: 'cpu' (tfjs-node cannot be installed here; the wasm backend is not trusted yet, see below).
- * - Browser or worker: 'webgl' when it initialises (every gradient kernel exists), else 'cpu'.
- * - 'wasm' only when every layer of the model is in {@link WASM_VERIFIED_LAYERS}: tfjs-backend-wasm
- *   4.22 has no Conv2DBackpropFilter and its Conv3D gradients are silently wrong, so a model is
- *   trained on wasm only once a kernel check has proven each of its layers' forward and backward
- *   kernels against 'cpu'. That set starts empty; the kernels effort fills it.
- * An explicit choice (`options.backend`, the CLI's --backend) always wins, when it initialises.
+ * The rule: the fastest backend that is known to compute *training* correctly where we run.
+ * - A GPU in a browser (WebGPU, then WebGL) when one starts: their kernels come with tfjs.
+ * - Otherwise — Node, or a browser without a GPU — `wasm` with Jimu's own kernels
+ *   (src/runtime/kernels): stock tfjs-backend-wasm 4.22 lacks Conv2DBackpropFilter and computes
+ *   several gradients wrongly, so a self-check compares every kernel the model's layers need with
+ *   the `cpu` backend and with finite differences first, and wasm is used only if all pass.
+ * - Else `cpu`: pure JavaScript, slow, the reference.
+ * An explicit choice (`options.backend`, the CLI's --backend) always wins, when it starts.
  */
-export const WASM_VERIFIED_LAYERS: Set<string> = new Set<string>();
-
 export interface BackendChoice {
   name: string;
-  /** Plain words on why this backend was chosen, for logs and the dashboard. */
+  /** Plain words on why this backend was chosen, for logs, the dashboard and the run manifest. */
   reason: string;
+  /** Jimu kernels the self-check proved for this model on this backend (empty when none were needed). */
+  kernels: string[];
 }
 
 /** True when running in Node (the CLI and tests), not in a page or a worker. */
@@ -32,41 +33,30 @@ export function layerClasses(plan: Plan): string[] {
   return [...new Set(plan.model.topology.config.layers.map((l) => l.class_name))];
 }
 
-/** True when every layer of the plan has training kernels verified on wasm. */
-export function wasmCanTrain(plan: Plan, verified: ReadonlySet<string> = WASM_VERIFIED_LAYERS): boolean {
-  return layerClasses(plan).every((c) => c === 'InputLayer' || verified.has(c));
-}
-
-/** Decides the backend without switching to it (pure apart from reading what is registered). */
-export function chooseBackend(plan: Plan, requested?: string): BackendChoice {
-  if (requested) return { name: requested, reason: `requested explicitly` };
-  const registered = (name: string) => tf.findBackendFactory(name) != null;
-  if (registered('wasm') && wasmCanTrain(plan)) return { name: 'wasm', reason: 'every layer has verified wasm training kernels' };
-  if (inNode()) return { name: 'cpu', reason: 'Node without tfjs-node: the cpu backend trains every layer correctly' };
-  if (registered('webgl')) return { name: 'webgl', reason: 'the GPU through WebGL has every training kernel' };
-  return { name: 'cpu', reason: 'no faster backend that trains every layer correctly is available' };
+async function trySet(name: string): Promise<boolean> {
+  try {
+    return (await tf.setBackend(name)) && (await tf.ready(), tf.getBackend() === name);
+  } catch {
+    return false;
+  }
 }
 
 /**
- * Switches tfjs to the chosen backend and returns the one actually in use. When the choice fails to
- * initialise (no WebGL in this browser), falls back to 'cpu' and says so.
+ * Switches tfjs to the backend that will train this plan and returns it with the reason.
+ * `wasmPaths` says where a browser finds the wasm binaries (Node finds them itself).
  */
-export async function useBackend(plan: Plan, requested?: string): Promise<BackendChoice> {
-  const choice = chooseBackend(plan, requested);
-  if (tf.getBackend() === choice.name) return choice;
-  let ok = false;
-  try {
-    ok = await tf.setBackend(choice.name);
-  } catch {
-    ok = false;
+export async function useBackend(plan: Plan, requested?: string, options: { wasmPaths?: string } = {}): Promise<BackendChoice> {
+  if (requested && requested !== 'wasm') {
+    if (!(await trySet(requested))) throw new Error(`The "${requested}" backend is not available here. Leave the backend unset to let Jimu choose one.`);
+    return { name: requested, reason: 'requested explicitly', kernels: [] };
   }
-  if (!ok) {
-    if (requested) throw new Error(`The "${requested}" backend is not available here. Leave the backend unset to let Jimu choose one.`);
-    await tf.setBackend('cpu');
-    return { name: 'cpu', reason: `${choice.name} did not start here, so the cpu backend is used` };
+  if (!requested && !inNode()) {
+    for (const gpu of ['webgpu', 'webgl']) {
+      if (tf.findBackendFactory(gpu) != null && (await trySet(gpu))) return { name: gpu, reason: `the GPU through ${gpu === 'webgpu' ? 'WebGPU' : 'WebGL'} has every training kernel`, kernels: [] };
+    }
   }
-  await tf.ready();
-  return choice;
+  const prepared = await prepareBackend(requested, { layers: layerClasses(plan), ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}) });
+  return { name: prepared.backend, reason: prepared.reason, kernels: prepared.kernels };
 }
 
 /** The backend tfjs is using now. */

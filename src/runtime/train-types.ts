@@ -61,6 +61,10 @@ export interface TrainResult {
   bestEpoch: number | null;
   stoppedBecause: StopReason;
   backend: string;
+  /** Why that backend, in plain words. */
+  backendReason: string;
+  /** Jimu kernels proven for this model on that backend by the self-check. */
+  kernels: string[];
   /** Plain words for anything but a completed run. */
   message?: string;
 }

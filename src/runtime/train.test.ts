@@ -25,14 +25,15 @@ describe('train', () => {
     const r = await train(mlpPlan({ train: { epochs: 8 } }), { train: TRAIN, validation: VALIDATION }, { onEvent: (e) => events.push(e) });
     try {
       expect(r.stoppedBecause).toBe('completed');
-      expect(r.backend).toBe('cpu');
+      expect(r.backend).toBe('wasm');
+      expect(r.kernels).toContain('BatchMatMul');
       expect(r.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
       expect(Object.keys(r.history[0]!.logs).sort()).toEqual(['acc', 'loss', 'val_acc', 'val_loss']);
       const p = await predict(r.model, TEST);
       expect(p.shape).toEqual([150, 3]);
       expect(accuracy(p.values, TEST)).toBeGreaterThanOrEqual(0.9);
 
-      expect(events[0]).toMatchObject({ type: 'run-start', backend: 'cpu', epochs: 8, batchesPerEpoch: 10, trainExamples: 150, validationExamples: 60, monitor: 'val_loss' });
+      expect(events[0]).toMatchObject({ type: 'run-start', backend: 'wasm', epochs: 8, batchesPerEpoch: 10, trainExamples: 150, validationExamples: 60, monitor: 'val_loss' });
       expect(events.at(-1)).toMatchObject({ type: 'run-end', stoppedBecause: 'completed', epochsRun: 8, bestEpoch: r.bestEpoch });
       expect(events.filter((e) => e.type === 'batch-end')).toHaveLength(80);
       const firstEpoch = events.findIndex((e) => e.type === 'epoch-end');

@@ -208,7 +208,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
 
   const bestEpoch = best?.epoch ?? null;
   onEvent?.({ type: 'run-end', stoppedBecause, epochsRun: history.length, bestEpoch, ...(message ? { message } : {}) });
-  return { model, history, bestEpoch, stoppedBecause, backend: backend.name, ...(message ? { message } : {}) };
+  return { model, history, bestEpoch, stoppedBecause, backend: backend.name, backendReason: backend.reason, kernels: backend.kernels, ...(message ? { message } : {}) };
 }
 
 function formatRate(lr: number): string {

@@ -1,0 +1,58 @@
+/**
+ * Which kernels training a layer runs (forward and backward), by Keras class name, so the runtime can
+ * refuse a backend on which one of them failed the self-check. Every model also runs {@link COMMON}
+ * (losses, metrics, optimisers, dense heads).
+ */
+const CONV2D = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'];
+const CONV3D = ['Conv3D', 'Conv3DBackpropInputV2', 'Conv3DBackpropFilterV2'];
+
+export const COMMON = ['BatchMatMul', 'Add', 'Multiply', 'Sum', 'Mean', 'Softmax', 'Log', 'SquaredDifference', 'Sigmoid', 'RealDiv', 'ClipByValue'];
+
+export const LAYER_KERNELS: Record<string, string[]> = {
+  InputLayer: [],
+  Dense: ['BatchMatMul', '_FusedMatMul', 'Add'],
+  Flatten: [],
+  Reshape: [],
+  Activation: ['Relu', 'Sigmoid', 'Tanh', 'Softmax', 'Elu', 'Selu', 'Softplus', 'LeakyRelu', 'Step'],
+  Dropout: ['Multiply'],
+  SpatialDropout2D: ['Multiply'],
+  SpatialDropout3D: ['Multiply'],
+  Conv2D: CONV2D,
+  Conv2DTranspose: CONV2D,
+  Conv3D: CONV3D,
+  Conv3DTranspose: CONV3D,
+  MaxPooling2D: ['MaxPool', 'MaxPoolGrad'],
+  MaxPooling3D: ['MaxPool3D', 'MaxPool3DGrad'],
+  AveragePooling2D: ['AvgPool', 'AvgPoolGrad'],
+  AveragePooling3D: ['AvgPool3D', 'AvgPool3DGrad'],
+  GlobalAveragePooling2D: ['Mean'],
+  GlobalAveragePooling3D: ['Mean'],
+  GlobalMaxPooling2D: ['Max'],
+  GlobalMaxPooling3D: ['Max'],
+  BatchNormalization: ['FusedBatchNorm', 'Mean', 'SquaredDifference', 'Rsqrt'],
+  UpSampling2D: ['ResizeNearestNeighbor', 'ResizeNearestNeighborGrad'],
+  UpSampling3D: ['Tile', 'Reshape'],
+  Concatenate: ['Concat', 'SplitV', 'Slice'],
+  Add: ['Add'],
+  Multiply: ['Multiply'],
+};
+
+/** Kernels that training a model with these layer classes needs; unknown classes are returned apart. */
+export function kernelsForLayers(classNames: Iterable<string>): { kernels: string[]; unknown: string[] } {
+  const kernels = new Set(COMMON);
+  const unknown: string[] = [];
+  for (const c of classNames) {
+    const ks = LAYER_KERNELS[c];
+    if (ks == null) unknown.push(c);
+    else ks.forEach((k) => kernels.add(k));
+  }
+  return { kernels: [...kernels].sort(), unknown };
+}
+
+/** Layer classes whose every kernel is in `verified` (what backend.ts's WASM_VERIFIED_LAYERS wants). */
+export function verifiedLayers(verified: Iterable<string>): string[] {
+  const ok = new Set(verified);
+  return Object.entries(LAYER_KERNELS)
+    .filter(([, ks]) => ks.every((k) => ok.has(k)))
+    .map(([c]) => c);
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import '@tensorflow/tfjs-backend-wasm';
+import { tf } from '../tf';
+import { checkKernels } from './self-check';
+
+/**
+ * The self-check has teeth: on the stock wasm backend (Jimu's kernels not registered; vitest runs
+ * each file in its own process) it must reject exactly the kernels we know to be missing or wrong.
+ */
+describe('self-check on the stock wasm backend', () => {
+  it('rejects the missing and wrong kernels of tfjs-backend-wasm 4.22', async () => {
+    await tf.setBackend('wasm');
+    const report = await checkKernels('wasm');
+    const failed = report.kernels.filter((k) => !k.ok).map((k) => k.kernel);
+    for (const k of ['Conv2DBackpropFilter', 'Conv3DBackpropInputV2', 'MaxPoolGrad', 'ResizeBilinearGrad', 'AvgPoolGrad', 'AvgPool3DGrad', 'FusedBatchNorm']) {
+      expect(failed).toContain(k);
+    }
+    expect(report.ok).toBe(false);
+  });
+});
