@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Expected } from '../fixtures/medical/expected';
+import { MedicalFileError } from '../medical-error';
+import { close, voxel } from '../testing/medical';
+import { volumeStats, type Volume } from '../volume';
+import { parseDicom } from './parse';
+import { readDicom } from './read-dicom';
+import { readDicomSeries } from './series';
+import { str, T } from './values';
+
+const fixture = (name: string) => new Uint8Array(readFileSync(new URL(`../fixtures/medical/${name}`, import.meta.url)));
+const expected = JSON.parse(readFileSync(new URL('../fixtures/medical/expected.json', import.meta.url), 'utf8')) as Expected;
+
+function compare(v: Volume, c: Expected['dicom'][number] | Expected['series'][number]) {
+  expect(v.shape).toEqual(c.shape);
+  v.spacing.forEach((s, i) => expect(close(s, c.spacing[i]!)).toBe(true));
+  for (let r = 0; r < 4; r++) for (let col = 0; col < 4; col++) expect(v.affine[r]![col]).toBeCloseTo(c.affine[r]![col]!, 4);
+  const s = volumeStats(v.data);
+  // Lossy JPEG: two conforming decoders may round a sample differently.
+  const tol = 'tolerance' in c && c.tolerance ? c.tolerance : 0;
+  expect(close(s.min, c.min, 1e-5, tol + 1e-6)).toBe(true);
+  expect(close(s.max, c.max, 1e-5, tol + 1e-6)).toBe(true);
+  expect(close(s.mean, c.mean, 1e-5, tol / 4 + 1e-4)).toBe(true);
+  for (const p of c.probes) expect(close(voxel(v, p.index), p.value, 1e-5, tol + 1e-6)).toBe(true);
+}
+
+describe('readDicom against pydicom', () => {
+  it.each(expected.dicom.map((c) => [`${c.file} — ${c.note}`, c] as const))('%s', (_, c) => {
+    const v = readDicom(fixture(c.file));
+    compare(v, c);
+    if (c.transferSyntax) expect(v.meta.header.transferSyntax).toBe(c.transferSyntax);
+  });
+
+  it('labels units: HU for CT, the dose units for RTDOSE, SUVbw for PET', () => {
+    expect(readDicom(fixture('CT_small.dcm')).meta.units).toBe('HU');
+    expect(readDicom(fixture('rtdose.dcm')).meta.units).toBe('RELATIVE');
+    expect(readDicom(fixture('pet_suv.dcm')).meta.units).toBe('SUVbw');
+    expect(readDicom(fixture('pet_suv.dcm'), { suv: false }).meta.units).toBe('BQML');
+  });
+
+  it.each(expected.errors.map((c) => [c.file, c] as const))('%s: a typed error naming the transfer syntax', (_, c) => {
+    try {
+      readDicom(fixture(c.file));
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(MedicalFileError);
+      expect((e as MedicalFileError).code).toBe(c.code);
+      expect((e as Error).message).toContain(c.transferSyntax);
+      expect((e as Error).message).toContain(c.syntaxName.split(' ')[0]);
+    }
+  });
+
+  it('decodes GB18030 person names', () => {
+    const f = parseDicom(fixture(expected.charset.file));
+    expect(str(f.dataset, T.PatientName, str(f.dataset, T.SpecificCharacterSet))).toBe(expected.charset.patientName);
+  });
+});
+
+describe('readDicomSeries against pydicom', () => {
+  it.each(expected.series.map((c) => [c.note, c] as const))('%s, given in either order', (_, c) => {
+    for (const names of [c.files, [...c.files].reverse()]) {
+      const v = readDicomSeries(names.map((name) => ({ name, bytes: fixture(name) })));
+      expect(v.order).toEqual(c.order);
+      compare(v, c);
+    }
+  });
+
+  it('refuses files from two series', () => {
+    expect(() => readDicomSeries([{ name: 'a', bytes: fixture('CT_small.dcm') }, { name: 'b', bytes: fixture('MR_small.dcm') }])).toThrow(MedicalFileError);
+  });
+
+  it('refuses two slices at one position', () => {
+    const b = fixture('series_mr_0.dcm');
+    expect(() => readDicomSeries([{ name: 'a', bytes: b }, { name: 'b', bytes: b }])).toThrow(/same position/);
+  });
+});
