@@ -8,7 +8,8 @@ type Block = PipelineDocument['blocks'][number];
  */
 export function cnnDocument(batchSize: number): PipelineDocument {
   const blocks: Block[] = [
-    { id: 'data', type: 'SampleShapes', params: { count: 64, size: 64 } },
+    // The data block only gives the plan its shapes here; the benchmark feeds random tensors.
+    { id: 'data', type: 'ImageFolder', params: { height: 64, width: 64, channels: 3, classes: ['a', 'b'] } },
     { id: 'input', type: 'ImageInput', params: { height: 64, width: 64, channels: 3 } },
     { id: 'c1', type: 'Conv2D', params: { filters: 16, kernelSize: 3, padding: 'same', activation: 'relu' } },
     { id: 'p1', type: 'MaxPooling2D', params: { poolSize: 2 } },

@@ -46,7 +46,9 @@ function randomSet(n: number): ExampleSet {
 
 /** Samples per second of the compiled pipeline trained by Jimu's runtime (time between batch ends). */
 async function jimuSamplesPerSecond(backend: string, batch: number, steps: number): Promise<number> {
-  const plan = compile(cnnDocument(batch), REGISTRY).plan!;
+  const compiled = compile(cnnDocument(batch), REGISTRY);
+  if (!compiled.plan) throw new Error(`the benchmark pipeline does not compile: ${compiled.diagnostics.map((d) => d.message).join('; ')}`);
+  const plan = compiled.plan;
   const stamps: number[] = [];
   await train(plan, { train: randomSet(batch * (steps + 1)) }, { backend, onEvent: (e) => e.type === 'batch-end' && stamps.push(performance.now()) });
   return (batch * steps) / ((stamps.at(-1)! - stamps[0]!) / 1000);
@@ -87,21 +89,21 @@ function torch(threads: number): { sps: number; version: string } | null {
   return { sps: j.samples_per_s, version: j.torch };
 }
 
-export async function trainingBench(backends: string[], steps: number): Promise<string> {
+export async function trainingBench(backends: { name: string; steps: number }[]): Promise<string> {
   const rows: string[] = [];
   const batch = 32;
   const t2 = torch(2);
   const t1 = torch(1);
-  for (const backend of backends) {
+  for (const { name: backend, steps } of backends) {
     const jimu = await jimuSamplesPerSecond(backend, batch, steps);
     const hand = await handSamplesPerSecond(backend, batch, steps);
-    rows.push(`| tfjs \`${backend}\` | ${jimu.toFixed(2)} | ${hand.toFixed(2)} | ${(jimu / hand).toFixed(2)} | ${t2 ? (jimu / t2.sps).toFixed(4) : '—'} |`);
+    rows.push(`| tfjs \`${backend}\`${backend === 'wasm' ? ' + Jimu kernels' : ''} | ${jimu.toFixed(2)} | ${hand.toFixed(2)} | ${(jimu / hand).toFixed(2)} | ${t2 ? (jimu / t2.sps).toFixed(4) : '—'} |`);
   }
   return [
     `### Training a small 2D CNN (64×64×3, three conv stages, batch ${batch}), samples per second`,
     '',
     `Jimu = the pipeline compiled and trained by Jimu's runtime; hand = the same model written directly in tfjs`,
-    `(\`trainOnBatch\`), same backend, same run. ${steps} timed steps after a warm-up step.`,
+    `(\`trainOnBatch\`), same backend, same run; ${backends.map((b) => `${b.steps} timed steps on ${b.name}`).join(', ')}, after a warm-up step.`,
     '',
     '| backend | Jimu | hand-written tfjs | Jimu / hand | Jimu / PyTorch (2 threads) |',
     '|---|---|---|---|---|',

@@ -18,7 +18,7 @@ const sections: string[] = [
   compileBench(),
 ];
 console.error('compile bench done');
-sections.push(await trainingBench(['cpu'], quick ? 1 : 2));
+sections.push(await trainingBench([{ name: 'wasm', steps: quick ? 5 : 20 }, { name: 'cpu', steps: quick ? 1 : 2 }]));
 console.error('training bench done');
 
 // Sections measured by their own scripts (they drive a browser or take long); included as last written.
