@@ -25,7 +25,7 @@ export function compileBench(): string {
   const parseMs = timeMs(() => parseDocument(text), 30);
   const jsonMs = timeMs(() => JSON.parse(text), 30);
   return [
-    `### Compile (${doc.blocks.length} blocks, ${doc.links.length} links, median of 30)`,
+    `## Compile (${doc.blocks.length} blocks, ${doc.links.length} links, median of 30)`,
     '',
     '| step | time | ratio to JSON.parse of the same text |',
     '|---|---|---|',
@@ -100,7 +100,7 @@ export async function trainingBench(backends: { name: string; steps: number }[])
     rows.push(`| tfjs \`${backend}\`${backend === 'wasm' ? ' + Jimu kernels' : ''} | ${jimu.toFixed(2)} | ${hand.toFixed(2)} | ${(jimu / hand).toFixed(2)} | ${t2 ? (jimu / t2.sps).toFixed(4) : '—'} |`);
   }
   return [
-    `### Training a small 2D CNN (64×64×3, three conv stages, batch ${batch}), samples per second`,
+    `## Training a small 2D CNN (64×64×3, three conv stages, batch ${batch}), samples per second`,
     '',
     `Jimu = the pipeline compiled and trained by Jimu's runtime; hand = the same model written directly in tfjs`,
     `(\`trainOnBatch\`), same backend, same run; ${backends.map((b) => `${b.steps} timed steps on ${b.name}`).join(', ')}, after a warm-up step.`,
