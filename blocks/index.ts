@@ -2,6 +2,12 @@
  * The block library: every block Jimu knows, listed explicitly (no directory scanning), so the
  * palette, the compiler, the JSON Schema and the CLI all read the same list.
  */
+import UNet2D from './composites/UNet2D';
+import UNet3D from './composites/UNet3D';
+import ResidualBlock2D from './composites/ResidualBlock2D';
+import ResidualBlock3D from './composites/ResidualBlock3D';
+import CnnBackbone2D from './composites/CnnBackbone2D';
+import Sfcn3D from './composites/Sfcn3D';
 import { makeRegistry, type BlockDef } from '../src/core';
 import ImageFolder from './data/ImageFolder';
 import Normalize from './data/Normalize';
@@ -94,6 +100,13 @@ export const BLOCKS: readonly BlockDef[] = [
   GlobalMaxPooling2D,
   GlobalAveragePooling3D,
   GlobalMaxPooling3D,
+  // composites: sub-graphs of the blocks above
+  ResidualBlock2D,
+  ResidualBlock3D,
+  CnnBackbone2D,
+  Sfcn3D,
+  UNet2D,
+  UNet3D,
   // merge
   Add,
   Concatenate,

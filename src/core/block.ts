@@ -12,6 +12,7 @@ export const CATEGORIES = [
   'preprocessing',
   'input',
   'layer',
+  'composite',
   'merge',
   'loss',
   'optimizer',
@@ -25,6 +26,7 @@ export const CATEGORY_NAMES: Record<Category, Text> = {
   preprocessing: { en: 'Preprocessing', zh: '预处理' },
   input: { en: 'Model inputs', zh: '模型输入' },
   layer: { en: 'Layers', zh: '网络层' },
+  composite: { en: 'Building blocks (composite)', zh: '组合模块' },
   merge: { en: 'Merge', zh: '合并' },
   loss: { en: 'Losses', zh: '损失函数' },
   optimizer: { en: 'Optimizers', zh: '优化器' },
@@ -103,10 +105,26 @@ export interface BlockSpec<
   cost?(params: z.output<S>, io: { inputs: Shape[]; output: Shape }): LayerCost;
   /** Data blocks: how the step runs. */
   run?: DataRun<z.output<S>>;
+  /** Composite blocks: the sub-graph this block stands for, built from its parameters. */
+  expand?(params: z.output<S>): Subgraph;
   /** The Train block: the settings the plan records. */
   train?(params: z.output<S>): TrainSettings;
   /** Evaluation blocks: the metrics they report. */
   evaluate?(params: z.output<S>): { metrics: string[]; threshold?: number };
+}
+
+/**
+ * What a composite block stands for: blocks and links in the document's own format, and where the
+ * composite's ports attach inside. Inner ids are local; the compiler prefixes them with the
+ * composite's id.
+ */
+export interface Subgraph {
+  blocks: { id: string; type: string; params?: Record<string, unknown>; name?: string }[];
+  links: { from: { block: string; port: string }; to: { block: string; port: string } }[];
+  /** For each input port of the composite, the inner input ports it feeds. */
+  inputs: Record<string, { block: string; port: string }[]>;
+  /** For each output port of the composite, the inner output port it is. */
+  outputs: Record<string, { block: string; port: string }>;
 }
 
 /** A block declaration with its types erased, as the registry and the compiler hold it. */
@@ -127,6 +145,7 @@ export interface BlockDef {
   lower?(params: unknown, ctx: LowerContext): LayerLowering;
   cost?(params: unknown, io: { inputs: Shape[]; output: Shape }): LayerCost;
   run?: DataRun<unknown>;
+  expand?(params: unknown): Subgraph;
   train?(params: unknown): TrainSettings;
   evaluate?(params: unknown): { metrics: string[]; threshold?: number };
 }

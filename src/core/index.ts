@@ -8,3 +8,4 @@ export * from './plan';
 export * from './ports';
 export * from './shape';
 export * from './text';
+export * from './composite';

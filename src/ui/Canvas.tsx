@@ -3,6 +3,7 @@ import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REGISTRY } from '../../blocks';
+import type { Category } from '../core';
 import { checkConnection, editorStore, useEditor } from '../store';
 import { BlockNode, type BlockNodeType } from './BlockNode';
 import { openFile } from './files';
@@ -19,11 +20,12 @@ const FAR_ZOOM = 0.4;
 /** The drag-and-drop type a palette entry carries. */
 export const BLOCK_MIME = 'application/x-jimu-block';
 
-const CATEGORY_COLOURS: Record<string, string> = {
+const CATEGORY_COLOURS: Record<Category, string> = {
   data: '#2e86ab',
   preprocessing: '#57a773',
   input: '#f18f01',
   layer: '#6c5ce7',
+  composite: '#4834d4',
   merge: '#a55eea',
   loss: '#c73e1d',
   optimizer: '#e17055',

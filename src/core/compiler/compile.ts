@@ -4,6 +4,7 @@ import { parseDocument, type PipelineDocument } from '../document';
 import type { DatasetValue, ModelValue, PortValue } from '../ports';
 import type { BlockCost, CostSummary, Plan, TrainSettings } from '../plan';
 import { perExampleCount } from './cost';
+import { expandComposites, type Expansion } from './expand';
 import { checkGraph, type Incoming } from './graph';
 import { isInputBlock, kerasModel, modelBlocks } from './model';
 import { checkParams } from './params';
@@ -37,8 +38,11 @@ export function compile(input: unknown, registry: Registry, options: CompileOpti
   const parsed = parseDocument(input);
   const empty: CostSummary = { blocks: {}, params: 0, macs: 0, activations: 0, trainingBytes: 0 };
   if (!parsed.document) return { diagnostics: parsed.diagnostics, outputs: {}, links: [], cost: empty };
-  const doc = parsed.document;
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const original = parsed.document;
+  // Composite blocks become their inner blocks; everything below sees ordinary blocks only.
+  const expansion = expandComposites(original, registry, (b, def) => blockLabel(b, def));
+  const doc = expansion.doc;
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...expansion.diagnostics];
 
   // 1. Resolve types and parameters.
   const defs = new Map<string, BlockDef>();
@@ -54,7 +58,7 @@ export function compile(input: unknown, registry: Registry, options: CompileOpti
       continue;
     }
     defs.set(b.id, def);
-    const label: Text = b.name ? { en: `${b.name}`, zh: `${b.name}` } : { en: `${def.label.en} (${b.id})`, zh: `${def.label.zh}（${b.id}）` };
+    const label = blockLabel(b, def);
     labels.set(b.id, label);
     const p = checkParams(def, b.params, b.id, label);
     diagnostics.push(...p.diagnostics);
@@ -213,9 +217,85 @@ export function compile(input: unknown, registry: Registry, options: CompileOpti
     }
   }
 
-  const links = doc.links.map((_, i) => (graph.valid.includes(i) ? (linkValue(i) ?? null) : null));
+  const valid = new Set(graph.valid);
+  const expandedLinks = doc.links.map((_, i) => (valid.has(i) ? (linkValue(i) ?? null) : null));
   const cost: CostSummary = { blocks: blocksCost, ...modelCost, trainingBytes };
-  return { document: doc, diagnostics, outputs: Object.fromEntries(outputs), links, cost, ...(plan ? { plan } : {}) };
+  if (expansion.doc === original) {
+    return { document: original, diagnostics, outputs: Object.fromEntries(outputs), links: expandedLinks, cost, ...(plan ? { plan } : {}) };
+  }
+  return { ...collapse(original, expansion, diagnostics, outputs, expandedLinks, cost), ...(plan ? { plan } : {}) };
+}
+
+/** The name a block goes by in messages: the user's name for it, else its label and id. */
+function blockLabel(b: { id: string; name?: string }, def: BlockDef): Text {
+  return b.name ? { en: `${b.name}`, zh: `${b.name}` } : { en: `${def.label.en} (${b.id})`, zh: `${def.label.zh}（${b.id}）` };
+}
+
+/** Reports results of an expanded document in terms of the document the user drew. */
+function collapse(
+  original: PipelineDocument,
+  expansion: Expansion,
+  diagnostics: Diagnostic[],
+  outputs: Map<string, Record<string, PortValue>>,
+  expandedLinks: (PortValue | null)[],
+  cost: CostSummary,
+): Omit<CompileResult, 'plan'> {
+  const firstLevel = new Map<number, number>();
+  expansion.linkIndex.forEach((e, i) => e >= 0 && firstLevel.set(e, i));
+  const mapped = diagnostics.map((d) => {
+    const out = { ...d };
+    if (d.block !== undefined) {
+      const top = expansion.owner.get(d.block) ?? d.block;
+      if (top !== d.block) {
+        out.block = top;
+        delete out.port;
+      }
+    }
+    if (d.link !== undefined) {
+      const l = firstLevel.get(d.link);
+      if (l === undefined) delete out.link;
+      else out.link = l;
+    }
+    return out;
+  });
+  const outs: Record<string, Record<string, PortValue>> = {};
+  for (const b of original.blocks) {
+    const ports = expansion.outputs.get(b.id);
+    if (!ports) {
+      const o = outputs.get(b.id);
+      if (o) outs[b.id] = o;
+      continue;
+    }
+    const o: Record<string, PortValue> = {};
+    for (const [port, ref] of Object.entries(ports)) {
+      const v = outputs.get(ref.block)?.[ref.port];
+      if (v) o[port] = v.kind === 'tensor' ? { ...v, source: { block: b.id, port } } : v;
+    }
+    if (Object.keys(o).length) outs[b.id] = o;
+  }
+  const blocks: Record<string, BlockCost> = {};
+  for (const [id, c] of Object.entries(cost.blocks)) {
+    const top = expansion.owner.get(id) ?? id;
+    const sum = blocks[top] ?? { params: 0, macs: 0, activations: 0 };
+    blocks[top] = { params: sum.params + c.params, macs: sum.macs + c.macs, activations: sum.activations + c.activations };
+  }
+  const links = original.links.map((_, i) => {
+    const e = expansion.linkIndex[i]!;
+    const v = e >= 0 ? expandedLinks[e] ?? null : null;
+    return v && v.kind === 'tensor' && v.source ? { ...v, source: { block: expansion.owner.get(v.source.block) ?? v.source.block, port: original.links[i]!.from.port } } : v;
+  });
+  return { document: original, diagnostics: dedupe(mapped), outputs: outs, links, cost: { ...cost, blocks } };
+}
+
+/** Several inner blocks can report the same problem on one composite: say it once. */
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const key = `${d.code}|${d.block}|${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 export function formatBytes(n: number): string {

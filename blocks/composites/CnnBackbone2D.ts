@@ -1,0 +1,3 @@
+import { CnnBackbone2D } from './backbones';
+
+export default CnnBackbone2D;

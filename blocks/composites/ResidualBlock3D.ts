@@ -1,0 +1,3 @@
+import { residualBlock } from './residual';
+
+export default residualBlock(3);

@@ -1,0 +1,3 @@
+import { Sfcn3D } from './backbones';
+
+export default Sfcn3D;
