@@ -39,7 +39,7 @@ function pipeline(model: B[], opts: { image: number[]; label: number[]; task: 's
     { from: { block: 'adam', port: 'optimizer' }, to: { block: 'train', port: 'optimizer' } },
     { from: { block: 'data', port: 'out' }, to: { block: 'train', port: 'train' } },
   );
-  return { format: 'jimu.pipeline', version: 1, name: 'composite test', description: '', blocks, links, layout: {}, meta: { seed: 3 } };
+  return { format: 'jimu.pipeline', version: 2, composites: {}, name: 'composite test', description: '', blocks, links, layout: {}, meta: { seed: 3 } };
 }
 
 describe('composite blocks', () => {

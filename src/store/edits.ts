@@ -29,7 +29,7 @@ export function linkKey(link: Link): string {
 
 /** A document with nothing in it, ready to build on. */
 export function emptyDocument(name = 'Untitled pipeline'): PipelineDocument {
-  return { format: 'jimu.pipeline', version: 1, name, description: '', blocks: [], links: [], layout: {}, meta: { seed: 42, jimu: '0.1.0' } };
+  return { format: 'jimu.pipeline', version: 2, composites: {}, name, description: '', blocks: [], links: [], layout: {}, meta: { seed: 42, jimu: '0.1.0' } };
 }
 
 /** Applies one edit. Pure: the input document is never changed, untouched parts are shared. */

@@ -4,6 +4,7 @@ import { parseDocument, type PipelineDocument } from '../document';
 import type { DatasetValue, ModelValue, PortValue } from '../ports';
 import type { BlockCost, CostSummary, Plan, TrainSettings } from '../plan';
 import { perExampleCount } from './cost';
+import { withDocumentComposites } from './document-composites';
 import { expandComposites, type Expansion } from './expand';
 import { checkGraph, type Incoming } from './graph';
 import { isInputBlock, kerasModel, modelBlocks } from './model';
@@ -34,15 +35,18 @@ const BYTES = 4;
  * Document → plan. Pure and synchronous, fast enough to run on every edit. Never throws:
  * everything that is wrong comes back as diagnostics.
  */
-export function compile(input: unknown, registry: Registry, options: CompileOptions = {}): CompileResult {
+export function compile(input: unknown, libraryRegistry: Registry, options: CompileOptions = {}): CompileResult {
   const parsed = parseDocument(input);
   const empty: CostSummary = { blocks: {}, params: 0, macs: 0, activations: 0, trainingBytes: 0 };
   if (!parsed.document) return { diagnostics: parsed.diagnostics, outputs: {}, links: [], cost: empty };
   const original = parsed.document;
+  // The document's own composite blocks join the library for this compile.
+  const own = withDocumentComposites(original, libraryRegistry);
+  const registry = own.registry;
   // Composite blocks become their inner blocks; everything below sees ordinary blocks only.
   const expansion = expandComposites(original, registry, (b, def) => blockLabel(b, def));
   const doc = expansion.doc;
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...expansion.diagnostics];
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...own.diagnostics, ...expansion.diagnostics];
 
   // 1. Resolve types and parameters.
   const defs = new Map<string, BlockDef>();

@@ -70,6 +70,12 @@ export const CATALOGUE = {
     },
   },
 
+  J008: {
+    severity: 'error',
+    message: { en: 'Composite block "{composite}": {detail}.', zh: '组合模块 "{composite}"：{detail}。' },
+    hint: { en: '{fix}', zh: '{fix}' },
+  },
+
   // --- blocks ---------------------------------------------------------------------------------
   J101: {
     severity: 'error',

@@ -3,6 +3,7 @@
  *
  * Version 0 was the prototype format: React Flow's own `nodes`/`edges` with positions inside nodes.
  * Version 1 keeps meaning (`blocks`, `links`) apart from layout.
+ * Version 2 adds `composites`: composite blocks the user made, stored in the document that uses them.
  */
 
 type Json = Record<string, unknown>;
@@ -54,6 +55,15 @@ export const MIGRATIONS: Migration[] = [
         meta: { seed: typeof doc.seed === 'number' ? doc.seed : 42 },
       };
       return out;
+    },
+  },
+  {
+    from: 1,
+    to: 2,
+    describe: 'adds an empty set of user-made composite blocks',
+    up(doc) {
+      if ('composites' in doc) throw new Error('a version 1 document has no "composites"; is the version number right?');
+      return { ...doc, version: 2, composites: {} };
     },
   },
 ];

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDocument, serializeDocument } from './parse';
 import { migrate, MIGRATIONS } from './migrations';
 
-const minimal = { format: 'jimu.pipeline', version: 1 };
+const minimal = { format: 'jimu.pipeline', version: 2 };
 
 describe('parseDocument', () => {
   it('fills defaults for a minimal document', () => {
@@ -71,14 +71,14 @@ describe('migrations', () => {
     });
   });
 
-  it('bring the v0 prototype file to v1, keeping blocks, links, names, positions and seed', () => {
+  it('bring the v0 prototype file to the current version, keeping blocks, links, names, positions and seed', () => {
     const text = readFileSync(new URL('./fixtures/v0-dense.pipeline.json', import.meta.url), 'utf8');
     const r = parseDocument(text);
     expect(r.diagnostics).toEqual([]);
     expect(r.sourceVersion).toBe(0);
     expect(r.document).toEqual({
       format: 'jimu.pipeline',
-      version: 1,
+      version: 2,
       name: 'Prototype: tabular classifier',
       description: '',
       blocks: [
@@ -92,6 +92,7 @@ describe('migrations', () => {
       ],
       layout: { in: { x: 0, y: 0 }, hidden: { x: 220, y: 0 }, out: { x: 440, y: 0 } },
       meta: { seed: 7 },
+      composites: {},
     });
   });
 
@@ -100,6 +101,12 @@ describe('migrations', () => {
     expect(r.document).toBeUndefined();
     expect(r.diagnostics).toMatchObject([{ code: 'J007' }]);
     expect(r.diagnostics[0]!.message).toMatch(/"nodes" should be a list/);
+  });
+
+  it('bring a v1 file to v2 with no composites, and refuse a v1 file that claims some', () => {
+    expect(parseDocument({ format: 'jimu.pipeline', version: 1, name: 'old' }).document).toMatchObject({ version: 2, name: 'old', composites: {} });
+    const r = parseDocument({ format: 'jimu.pipeline', version: 1, composites: {} });
+    expect(r.diagnostics).toMatchObject([{ code: 'J007' }]);
   });
 
   it('refuse to skip a missing step', () => {

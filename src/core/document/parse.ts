@@ -3,7 +3,9 @@ import { diagnostic, type Diagnostic } from '../diagnostics';
 import { migrate } from './migrations';
 import {
   BlockSchema,
+  CompositeDefSchema,
   CURRENT_VERSION,
+  ExposedParamSchema,
   FORMAT,
   LinkSchema,
   MetaSchema,
@@ -49,6 +51,10 @@ const OBJECTS_BY_DEPTH: { test: RegExp; schema: z.ZodObject }[] = [
   { test: /^links\.\d+\.(from|to)$/, schema: PortRefSchema },
   { test: /^layout\.[^.]+$/, schema: PositionSchema },
   { test: /^meta$/, schema: MetaSchema },
+  { test: /^composites\.[^.]+$/, schema: CompositeDefSchema },
+  { test: /^composites\.[^.]+\.blocks\.\d+$/, schema: BlockSchema },
+  { test: /^composites\.[^.]+\.links\.\d+$/, schema: LinkSchema },
+  { test: /^composites\.[^.]+\.params\.[^.]+$/, schema: ExposedParamSchema },
 ];
 
 function allowedKeys(path: readonly PropertyKey[]): string {

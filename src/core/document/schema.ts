@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** The newest document format version this Jimu writes and reads. */
-export const CURRENT_VERSION = 1;
+export const CURRENT_VERSION = 2;
 export const FORMAT = 'jimu.pipeline';
 
 const id = z
@@ -34,7 +34,31 @@ export const MetaSchema = z.strictObject({
   jimu: z.string().optional().meta({ description: 'Version of Jimu that wrote the file.' }),
 });
 
-/** A pipeline document, version 1: what the editor saves and what `jimu train` runs. */
+const paramValue = z.union([z.number(), z.boolean(), z.string(), z.array(z.number()), z.null()]);
+
+/** One parameter a composite exposes: its default, and the inner parameters it sets. */
+export const ExposedParamSchema = z.strictObject({
+  default: paramValue,
+  targets: z.array(z.strictObject({ block: id, param: z.string().min(1) })).min(1),
+  label: z.string().max(200).optional(),
+});
+
+/**
+ * A composite block the user made: a sub-graph in this document's own format, with chosen inner
+ * parameters exposed. Blocks of this document use it by its `type` name, like a library block.
+ */
+export const CompositeDefSchema = z.strictObject({
+  label: z.string().min(1).max(200),
+  description: z.string().max(10_000).default(''),
+  params: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), ExposedParamSchema).default({}),
+  blocks: z.array(BlockSchema).min(1),
+  links: z.array(LinkSchema).default([]),
+  inputs: z.record(z.string().min(1), z.array(PortRefSchema).min(1)).default({}),
+  outputs: z.record(z.string().min(1), PortRefSchema).default({}),
+  layout: z.record(z.string(), PositionSchema).default({}),
+});
+
+/** A pipeline document, version 2: what the editor saves and what `jimu train` runs. */
 export const PipelineDocumentSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -46,6 +70,10 @@ export const PipelineDocumentSchema = z
     links: z.array(LinkSchema).default([]),
     layout: z.record(z.string(), PositionSchema).default({}).meta({ description: 'Canvas positions by block id; no meaning for training.' }),
     meta: MetaSchema.default({ seed: 42 }),
+    composites: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must be a name of letters, digits and _'), CompositeDefSchema)
+      .default({})
+      .meta({ description: 'Composite blocks made in this document, by type name.' }),
   })
   .meta({ title: 'Jimu pipeline', description: 'A Jimu pipeline document (*.pipeline.json).' });
 
@@ -53,3 +81,4 @@ export type PipelineDocument = z.output<typeof PipelineDocumentSchema>;
 export type BlockInstance = z.output<typeof BlockSchema>;
 export type Link = z.output<typeof LinkSchema>;
 export type PortRef = z.output<typeof PortRefSchema>;
+export type CompositeDef = z.output<typeof CompositeDefSchema>;
