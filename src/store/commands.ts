@@ -1,5 +1,7 @@
 import type { StoreApi } from 'zustand';
 import { copyFragment, parseFragment, pasteEdit } from './clipboard';
+import { REGISTRY } from '../../blocks';
+import { groupIntoComposite, inlineComposite } from '../core';
 import type { EditorStore } from './store';
 
 /** Where copied blocks go: the system clipboard where allowed, and a copy the editor keeps itself. */
@@ -47,6 +49,23 @@ export function commands(store: StoreApi<EditorStore>, clipboard: ClipboardPort)
     },
     selectAll() {
       s().select(s().doc.blocks.map((b) => b.id));
+    },
+    /** Turns the selected blocks into one composite block of this document; returns an error in words. */
+    group(label: string): string | null {
+      const r = groupIntoComposite(s().doc, s().selectedBlocks, REGISTRY, label);
+      if ('error' in r) return r.error;
+      s().edit({ type: 'replace', document: r.doc });
+      s().select(r.block ? [r.block] : []);
+      return null;
+    },
+    /** Replaces a composite block by the blocks it stands for, so each can be edited. */
+    openComposite(id: string): string | null {
+      const r = inlineComposite(s().doc, id, REGISTRY);
+      if ('error' in r) return r.error;
+      const before = new Set(s().doc.blocks.map((b) => b.id));
+      s().edit({ type: 'replace', document: r.doc });
+      s().select(r.doc.blocks.filter((b) => !before.has(b.id)).map((b) => b.id));
+      return null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { REGISTRY } from '../../blocks';
-import { compile, type BlockInstance, type CompileResult, type Diagnostic, type Link, type PipelineDocument } from '../core';
+import { compile, withDocumentComposites, type BlockInstance, type CompileResult, type Diagnostic, type Link, type PipelineDocument, type Registry } from '../core';
 
 /**
  * The compile result for a document, computed once per meaning: moving blocks changes only the
@@ -27,6 +27,20 @@ export function compiledFor(doc: PipelineDocument): CompileResult {
   }
   byLinks.set(doc.links, result);
   return result;
+}
+
+const registries = new WeakMap<object, Registry>();
+
+/** The block library plus the composite blocks this document defines (cached per composites object). */
+export function registryFor(doc: PipelineDocument): Registry {
+  const own = doc.composites ?? {};
+  if (Object.keys(own).length === 0) return REGISTRY;
+  let r = registries.get(own);
+  if (!r) {
+    r = withDocumentComposites(doc, REGISTRY).registry;
+    registries.set(own, r);
+  }
+  return r;
 }
 
 const grouped = new WeakMap<CompileResult, Map<string, Diagnostic[]>>();

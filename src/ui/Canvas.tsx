@@ -2,9 +2,8 @@ import { Background, Controls, MiniMap, ReactFlow, useReactFlow, useStore as use
 import '@xyflow/react/dist/style.css';
 import { useCallback, useEffect, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REGISTRY } from '../../blocks';
 import type { Category } from '../core';
-import { checkConnection, editorStore, useEditor } from '../store';
+import { checkConnection, editorStore, registryFor, useEditor } from '../store';
 import { BlockNode, type BlockNodeType } from './BlockNode';
 import { openFile } from './files';
 import { useAddBlock } from './useAddBlock';
@@ -42,7 +41,7 @@ function onConnect(c: Connection) {
   const s = editorStore.getState();
   if (!c.sourceHandle || !c.targetHandle) return;
   const link = { from: { block: c.source, port: c.sourceHandle }, to: { block: c.target, port: c.targetHandle } };
-  const check = checkConnection(s.doc, link, REGISTRY);
+  const check = checkConnection(s.doc, link, registryFor(s.doc));
   if (!check.ok) {
     s.notify({ kind: 'refused', reason: check.reason });
     return;
@@ -92,7 +91,7 @@ export function Canvas() {
     (e: DragEvent) => {
       e.preventDefault();
       const type = e.dataTransfer.getData(BLOCK_MIME);
-      if (type && REGISTRY.has(type)) {
+      if (type && registryFor(editorStore.getState().doc).has(type)) {
         const p = flow.screenToFlowPosition({ x: e.clientX, y: e.clientY });
         addBlock(type, { x: p.x - 100, y: p.y - 30 });
         return;

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import { REGISTRY } from '../../blocks';
 import { localize, type Diagnostic } from '../core';
-import { compiledFor, diagnosticsByBlock, editorStore, formatValue, useEditor } from '../store';
+import { compiledFor, diagnosticsByBlock, editorStore, formatValue, registryFor, useEditor } from '../store';
 import { compactBytes, compactNumber, describeValue } from './format';
 import { ParamField } from './ParamField';
 import { useLang } from './useLang';
+import { editorCommands } from './useShortcuts';
 
 /** Problems, in the user's language, each with how to fix it. */
 export function ProblemList({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
@@ -32,7 +32,7 @@ function BlockInspector({ id }: { id: string }) {
   const block = useEditor((s) => s.doc.blocks.find((b) => b.id === id));
   const doc = useEditor((s) => s.doc);
   if (!block) return null;
-  const def = REGISTRY.get(block.type);
+  const def = registryFor(doc).get(block.type);
   const compiled = compiledFor(doc);
   const problems = diagnosticsByBlock(compiled).get(id) ?? [];
   const cost = compiled.cost.blocks[id];
@@ -61,6 +61,19 @@ function BlockInspector({ id }: { id: string }) {
         />
       </label>
       {def ? <p className="block-doc">{def.doc[lang]}</p> : null}
+      {def?.expand ? (
+        <button
+          type="button"
+          className="open-composite"
+          title={t('open_composite_title')}
+          onClick={() => {
+            const error = editorCommands.openComposite(id);
+            if (error) editorStore.getState().notify({ kind: 'info', key: 'composite_error', args: { text: error } });
+          }}
+        >
+          {t('open_composite')}
+        </button>
+      ) : null}
       <h3>{t('parameters')}</h3>
       {def && Object.keys(def.params.shape).length ? (
         Object.entries(def.params.shape).map(([name, schema]) => (

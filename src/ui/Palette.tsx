@@ -2,6 +2,7 @@ import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BLOCKS } from '../../blocks';
 import { CATEGORIES, CATEGORY_NAMES, type BlockDef } from '../core';
+import { editorStore, registryFor, useEditor } from '../store';
 import { BLOCK_MIME } from './Canvas';
 import { useAddBlock } from './useAddBlock';
 import { useLang } from './useLang';
@@ -30,6 +31,29 @@ export function Palette() {
     () => CATEGORIES.map((c) => ({ category: c, blocks: BLOCKS.filter((b) => b.category === c && matches(b, query.trim())) })).filter((g) => g.blocks.length > 0),
     [query],
   );
+  const composites = useEditor((s) => s.doc.composites);
+  const own = useMemo(() => {
+    const registry = registryFor(editorStore.getState().doc);
+    return Object.keys(composites ?? {})
+      .map((type) => registry.get(type))
+      .filter((b): b is BlockDef => !!b && matches(b, query.trim()));
+  }, [composites, query]);
+  const item = (b: BlockDef) => (
+    <li key={b.type}>
+      <button
+        type="button"
+        className={`palette-item cat-${b.category}`}
+        data-type={b.type}
+        draggable
+        onDragStart={(e) => onDragStart(e, b.type)}
+        onClick={() => addBlock(b.type)}
+        title={`${b.type} — ${b.doc[lang]}`}
+        aria-label={t('add_block', { label: b.label[lang] })}
+      >
+        <span className="palette-label">{b.label[lang]}</span>
+      </button>
+    </li>
+  );
   return (
     <nav className="palette" aria-label={t('library')}>
       <div className="palette-head">
@@ -40,27 +64,16 @@ export function Palette() {
       <p className="palette-hint">{t('palette_hint')}</p>
       <div className="palette-list">
         {groups.length === 0 && <p className="empty">{t('no_match', { query })}</p>}
+        {own.length > 0 && (
+          <section className="palette-group" data-category="own">
+            <h3>{t('own_composites')}</h3>
+            <ul>{own.map(item)}</ul>
+          </section>
+        )}
         {groups.map((g) => (
           <section key={g.category} className="palette-group" data-category={g.category}>
             <h3>{CATEGORY_NAMES[g.category][lang]}</h3>
-            <ul>
-              {g.blocks.map((b) => (
-                <li key={b.type}>
-                  <button
-                    type="button"
-                    className={`palette-item cat-${b.category}`}
-                    data-type={b.type}
-                    draggable
-                    onDragStart={(e) => onDragStart(e, b.type)}
-                    onClick={() => addBlock(b.type)}
-                    title={`${b.type} — ${b.doc[lang]}`}
-                    aria-label={t('add_block', { label: b.label[lang] })}
-                  >
-                    <span className="palette-label">{b.label[lang]}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <ul>{g.blocks.map(item)}</ul>
           </section>
         ))}
       </div>

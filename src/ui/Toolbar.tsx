@@ -5,6 +5,7 @@ import type { Lang } from '../core';
 import { editorStore, layoutPositions, useEditor } from '../store';
 import { downloadDocument, openFile } from './files';
 import { useLang } from './useLang';
+import { editorCommands } from './useShortcuts';
 
 async function tidyUp(nodes: readonly Node[]) {
   const s = editorStore.getState();
@@ -23,6 +24,7 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
   const fileInput = useRef<HTMLInputElement>(null);
   const name = useEditor((s) => s.doc.name);
   const canUndo = useEditor((s) => s.past.length > 0);
+  const selectedCount = useEditor((s) => s.selectedBlocks.length);
   const canRedo = useEditor((s) => s.future.length > 0);
   const panel = useEditor((s) => s.panel);
   return (
@@ -71,6 +73,17 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
         </button>
       </div>
       <div className="toolbar-group">
+        <button
+          type="button"
+          disabled={selectedCount === 0}
+          title={t('group_title')}
+          onClick={() => {
+            const error = editorCommands.group(t('group_label'));
+            if (error) editorStore.getState().notify({ kind: 'info', key: 'composite_error', args: { text: error } });
+          }}
+        >
+          {t('group')}
+        </button>
         <button type="button" onClick={() => void tidyUp(flow.getNodes())}>
           {t('layout')}
         </button>

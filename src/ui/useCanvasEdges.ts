@@ -1,7 +1,6 @@
 import type { Edge } from '@xyflow/react';
 import { useMemo } from 'react';
-import { REGISTRY } from '../../blocks';
-import { compiledFor, editorStore, linkKey, useEditor } from '../store';
+import { compiledFor, editorStore, linkKey, registryFor, useEditor } from '../store';
 import { describeValue } from './format';
 
 /** The canvas edges: one per link, labelled with what it carries (a shape for tensors and data). */
@@ -14,7 +13,7 @@ export function useCanvasEdges(): Edge[] {
     const types = new Map(blocks.map((b) => [b.id, b.type]));
     const chosen = new Set(selected);
     return links.map((l, i) => {
-      const kind = REGISTRY.get(types.get(l.from.block) ?? '')?.outputs[l.from.port]?.kind ?? 'unknown';
+      const kind = registryFor(editorStore.getState().doc).get(types.get(l.from.block) ?? '')?.outputs[l.from.port]?.kind ?? 'unknown';
       const value = compiled.links[i];
       const id = linkKey(l);
       const label = describeValue(value);

@@ -1,8 +1,7 @@
 import { applyNodeChanges, type OnNodesChange } from '@xyflow/react';
 import { useCallback, useEffect, useState } from 'react';
-import { REGISTRY } from '../../blocks';
 import type { Diagnostic, PortValue } from '../core';
-import { compiledFor, diagnosticsByBlock, editorStore, useEditor } from '../store';
+import { compiledFor, diagnosticsByBlock, editorStore, registryFor, useEditor } from '../store';
 import type { BlockNodeData, BlockNodeType } from './BlockNode';
 import { describeValue } from './format';
 
@@ -52,7 +51,7 @@ export function useCanvasNodes(): [BlockNodeType[], OnNodesChange<BlockNodeType>
         const p = old.get(block.id);
         const data: BlockNodeData = {
           block,
-          def: REGISTRY.get(block.type),
+          def: registryFor(editorStore.getState().doc).get(block.type),
           diagnostics: diags.get(block.id) ?? NO_DIAGNOSTICS,
           cost: compiled.cost.blocks[block.id],
           outputs: compiled.outputs[block.id],
