@@ -74,7 +74,7 @@ function BlockNodeView({ data, selected }: NodeProps<BlockNodeType>) {
           {def && Object.entries(def.outputs).map(([name, spec]) => <PortRow key={name} name={name} spec={spec} side="out" value={outputs?.[name]} />)}
         </div>
       </div>
-      {cost && def?.lower ? (
+      {cost && (def?.lower || def?.expand) ? (
         <div className="block-cost">
           {t('params_count', { n: compactNumber(cost.params) })} · 
           {t('memory', { size: compactBytes(cost.activations * 4) })}
