@@ -3,17 +3,8 @@
  * unseeded Math.random, so the same seed gives the same run.
  */
 
-/** Mulberry32: a small, fast 32-bit generator; uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The generator is the one the data steps use (src/data/random.ts explains the choice).
+export { mulberry32 } from '../data/random';
 
 /** An independent stream for one purpose ('shuffle', 'dropout') from the run's seed. */
 export function streamSeed(seed: number, purpose: string): number {

@@ -12,18 +12,8 @@ export function compactNumber(n: number): string {
   return String(n);
 }
 
-/** Bytes as people read them. */
-export function compactBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
-}
+/** Bytes as people read them (the same words as the CLI). */
+export { formatBytes as compactBytes } from '../core';
 
 /** What a link carries, in a few characters: a shape for tensors and data, the kind otherwise. */
 export function describeValue(v: PortValue | null | undefined): string {
