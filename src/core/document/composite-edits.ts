@@ -46,7 +46,8 @@ export function groupIntoComposite(doc: PipelineDocument, ids: readonly string[]
     if (fromIn && toIn) internal.push(l);
     else if (toIn) {
       const port = name(inName, key(l.from), 'in');
-      (inputs[port] ??= []).some((r) => key(r) === key(l.to)) || inputs[port]!.push(l.to);
+      const targets = (inputs[port] ??= []);
+      if (!targets.some((r) => key(r) === key(l.to))) targets.push(l.to);
       links.push({ from: l.from, to: { block: id, port } });
     } else if (fromIn) {
       const port = name(outName, key(l.from), 'out');
