@@ -36,4 +36,12 @@ export default tseslint.config(
       'no-restricted-globals': ['error', ...DOM_GLOBALS],
     },
   },
+  {
+    // The page never loads TensorFlow.js: training and predictions run in the worker (src/worker).
+    files: ['src/ui/**/*.{ts,tsx}', 'src/store/**/*.ts', 'src/app/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['@tensorflow/*', '**/runtime/tf', '**/runtime/train', '**/runtime/predict', '**/runtime/export-model'], message: 'Only src/runtime and src/worker import TensorFlow.js; the page talks to the training worker.' }] }],
+    },
+  },
 );

@@ -45,17 +45,18 @@ async function trySet(name: string): Promise<boolean> {
  * Switches tfjs to the backend that will train this plan and returns it with the reason.
  * `wasmPaths` says where a browser finds the wasm binaries (Node finds them itself).
  */
-export async function useBackend(plan: Plan, requested?: string, options: { wasmPaths?: string } = {}): Promise<BackendChoice> {
+export async function useBackend(plan: Plan, requested?: string, options: { wasmPaths?: string | Record<string, string>; gpus?: readonly string[] } = {}): Promise<BackendChoice> {
   if (requested && requested !== 'wasm') {
     if (!(await trySet(requested))) throw new Error(`The "${requested}" backend is not available here. Leave the backend unset to let Jimu choose one.`);
     return { name: requested, reason: 'requested explicitly', kernels: [] };
   }
+  // A caller that knows which GPUs are real (not a software renderer) names them in `gpus`.
   if (!requested && !inNode()) {
-    for (const gpu of ['webgpu', 'webgl']) {
+    for (const gpu of options.gpus ?? ['webgpu', 'webgl']) {
       if (tf.findBackendFactory(gpu) != null && (await trySet(gpu))) return { name: gpu, reason: `the GPU through ${gpu === 'webgpu' ? 'WebGPU' : 'WebGL'} has every training kernel`, kernels: [] };
     }
   }
-  const prepared = await prepareBackend(requested, { layers: layerClasses(plan), ...(options.wasmPaths ? { wasmPaths: options.wasmPaths } : {}) });
+  const prepared = await prepareBackend(requested, { layers: layerClasses(plan), ...(options.wasmPaths != null ? { wasmPaths: options.wasmPaths } : {}) });
   return { name: prepared.backend, reason: prepared.reason, kernels: prepared.kernels };
 }
 

@@ -51,6 +51,12 @@ export interface TrainOptions {
   onEvent?: (e: TrainEvent) => void;
   /** Force a tfjs backend ('cpu', 'webgl', 'wasm'); by default the runtime chooses (see backend.ts). */
   backend?: string;
+  /** Where a browser finds the wasm binaries (tfjs' setWasmPaths); Node finds them itself. */
+  wasmPaths?: string | Record<string, string>;
+  /** The GPU backends to try first, in order (default webgpu, webgl; [] when the GPU is a software renderer). */
+  gpus?: readonly string[];
+  /** Awaited before every batch: a paused run waits here (the worker's pause and resume). */
+  gate?: () => Promise<void>;
 }
 
 export interface TrainResult {

@@ -73,7 +73,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
   if (validation) checkData(plan, 'validation', validation);
   if (data.train.n === 0) throw new Error('The training data has no examples.');
 
-  const backend = await useBackend(plan, options.backend);
+  const backend = await useBackend(plan, options.backend, { ...(options.wasmPaths != null ? { wasmPaths: options.wasmPaths } : {}), ...(options.gpus ? { gpus: options.gpus } : {}) });
   const model = await buildModel(plan);
   const loss = lossFunction(t.loss);
   const { metrics, unknown } = trainingMetrics(t.metrics);
@@ -124,6 +124,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
       for (const idx of batchIndices(order, batchSize)) {
         batch++;
         await yieldToEventLoop();
+        if (options.gate) await options.gate();
         if (signal?.aborted) {
           stoppedBecause = 'aborted';
           message = `Stopped on request at epoch ${epoch}, before batch ${batch}.`;

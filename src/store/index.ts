@@ -9,3 +9,4 @@ export * from './store';
 export * from './ui-slice';
 export * from './auto-layout';
 export * from './param-form';
+export * from './training';

@@ -11,7 +11,7 @@ export type Notice =
 
 export type SaveState = 'saved' | 'saving' | 'failed';
 
-export type SidePanel = 'inspector' | 'code';
+export type SidePanel = 'inspector' | 'code' | 'training' | 'runs';
 
 /** Selection and view state: never saved in the document, never undone. */
 export interface UiSlice {

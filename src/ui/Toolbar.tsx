@@ -2,10 +2,11 @@ import { useReactFlow, type Node } from '@xyflow/react';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../core';
-import { editorStore, layoutPositions, useEditor } from '../store';
+import { compiledFor, editorStore, isLive, layoutPositions, useEditor } from '../store';
 import { downloadDocument, openFile } from './files';
 import { useLang } from './useLang';
 import { editorCommands } from './useShortcuts';
+import { useDatasetsOpen } from './datasets/datasets-open';
 
 async function tidyUp(nodes: readonly Node[]) {
   const s = editorStore.getState();
@@ -27,6 +28,8 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
   const selectedCount = useEditor((s) => s.selectedBlocks.length);
   const canRedo = useEditor((s) => s.future.length > 0);
   const panel = useEditor((s) => s.panel);
+  const canTrain = useEditor((s) => compiledFor(s.doc).plan !== undefined);
+  const training = useEditor((s) => isLive(s.run));
   return (
     <header className="toolbar">
       <h1 className="brand">
@@ -44,6 +47,9 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
       <div className="toolbar-group">
         <button type="button" onClick={() => editorStore.getState().showTemplates(true)}>
           {t('new')}
+        </button>
+        <button type="button" onClick={() => useDatasetsOpen.getState().setOpen(true)}>
+          {t('datasets')}
         </button>
         <button type="button" onClick={() => fileInput.current?.click()}>
           {t('open')}
@@ -92,6 +98,17 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
         </button>
         <button type="button" aria-pressed={panel === 'code'} onClick={() => editorStore.getState().showPanel(panel === 'code' ? 'inspector' : 'code')}>
           {t('code')}
+        </button>
+      </div>
+      <div className="toolbar-group">
+        <button type="button" className="train-button" disabled={!canTrain || training} title={canTrain ? t('train_title') : t('train_needs_plan')} onClick={() => void import('./training/run-controller').then((m) => m.startTraining())}>
+          {training ? t('training_now') : t('train')}
+        </button>
+        <button type="button" aria-pressed={panel === 'training'} onClick={() => editorStore.getState().showPanel(panel === 'training' ? 'inspector' : 'training')}>
+          {t('dashboard')}
+        </button>
+        <button type="button" aria-pressed={panel === 'runs'} onClick={() => editorStore.getState().showPanel(panel === 'runs' ? 'inspector' : 'runs')}>
+          {t('runs')}
         </button>
       </div>
       <label className="lang">

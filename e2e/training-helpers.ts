@@ -1,0 +1,26 @@
+import { expect, type Page } from '@playwright/test';
+import { node } from './editor-helpers';
+
+/** Opens the sample classifier from the template gallery. */
+export async function openSampleTemplate(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.locator('.template[data-file="sample-shapes.pipeline.json"]').click();
+  await expect(node(page, 'conv1')).toBeVisible();
+  await expect(page.getByTestId('status-summary')).toHaveText('Ready to train');
+}
+
+/** Number of points the live loss chart has drawn (batch losses and epoch ends). */
+export const lossPoints = async (page: Page) => Number(await page.getByTestId('loss-curve').getAttribute('data-points'));
+
+/** Number of training batches the live loss chart has drawn. */
+export const batches = async (page: Page) => Number(await page.getByTestId('loss-curve').getAttribute('data-batches'));
+
+/** Presses Train in the toolbar and waits for the first batches to reach the chart. */
+export async function startTraining(page: Page, atLeast = 1): Promise<void> {
+  await page.locator('.toolbar').getByRole('button', { name: 'Train', exact: true }).click();
+  await expect(page.locator('.training-panel')).toBeVisible();
+  await expect.poll(() => lossPoints(page).catch(() => 0)).toBeGreaterThanOrEqual(atLeast);
+}
+
+/** The training panel's phase (idle, training, finished, failed …). */
+export const phase = (page: Page) => page.locator('.training-panel').getAttribute('data-phase');

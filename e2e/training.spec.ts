@@ -1,0 +1,168 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs';
+import { PNG } from 'pngjs';
+import { addBlock, node } from './editor-helpers';
+import { batches, lossPoints, openSampleTemplate, phase, startTraining } from './training-helpers';
+
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+/** A 32×32 grey ring, drawn like the SampleShapes data (bright ring on a dark background). */
+function ringPng(): Buffer {
+  const png = new PNG({ width: 32, height: 32 });
+  for (let r = 0; r < 32; r++) {
+    for (let c = 0; c < 32; c++) {
+      const d = Math.hypot(r + 0.5 - 16, c + 0.5 - 16);
+      const v = d <= 8 && d >= 4.5 ? 210 : 40;
+      png.data.set([v, v, v, 255], (r * 32 + c) * 4);
+    }
+  }
+  return PNG.sync.write(png);
+}
+
+/** The newest run in the page's IndexedDB history, as plain arrays. */
+async function newestRun(page: Page) {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('jimu-runs');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = await new Promise<Record<string, unknown>[]>((resolve) => {
+      const q = db.transaction('runs').objectStore('runs').getAll();
+      q.onsuccess = () => resolve(q.result as Record<string, unknown>[]);
+    });
+    db.close();
+    const run = all.sort((a, b) => (b.finished as number) - (a.finished as number))[0]!;
+    const ev = (run.evaluations as { images: Float32Array; pred: Float32Array; imageShape: number[]; n: number }[])[0]!;
+    return { id: run.id as string, images: Array.from(ev.images), pred: Array.from(ev.pred), imageShape: ev.imageShape, n: ev.n };
+  });
+}
+
+test('trains the sample template in a worker: live curves, stop, a full run with evaluation views, history after reload, and a model that loads in Node', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.goto('/');
+  await openSampleTemplate(page);
+
+  // First run: the curves advance, then Stop takes effect within a batch or so.
+  await startTraining(page, 2);
+  await expect(page.getByTestId('backend-line')).toContainText(/wasm|webgl|webgpu|cpu/);
+  const early = await lossPoints(page);
+  await expect.poll(() => lossPoints(page)).toBeGreaterThan(early + 2);
+  await expect(page.getByTestId('train-progress')).toHaveAttribute('aria-valuenow', /^[0-9]+$/);
+  await page.screenshot({ path: 'test-results/training-live.png' });
+  // Pause holds the run before its next batch; Resume carries on.
+  const panel = page.locator('.training-panel');
+  await panel.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByTestId('progress-text')).toContainText('paused');
+  const held = await batches(page);
+  await panel.getByRole('button', { name: 'Resume' }).click();
+  await expect(page.getByTestId('progress-text')).toContainText('left');
+  await expect.poll(() => batches(page)).toBeGreaterThan(held + 1);
+  await page.locator('.training-panel').getByRole('button', { name: 'Stop' }).click();
+  const atStop = await batches(page);
+  await expect(page.getByTestId('train-outcome')).toHaveAttribute('data-stopped', 'aborted', { timeout: 60_000 });
+  await expect(page.getByTestId('train-outcome')).toContainText('Stopped on request');
+  // Batches trained after the click: the one in progress, plus at most one whose event was in flight.
+  expect(await batches(page)).toBeLessThanOrEqual(atStop + 2);
+
+  // Second run, to the end: evaluation views with a score that shows learning.
+  await page.locator('.training-panel').getByRole('button', { name: 'Train', exact: true }).click();
+  await expect.poll(() => phase(page), { timeout: 240_000 }).toBe('finished');
+  await expect(page.getByTestId('train-outcome')).toHaveAttribute('data-stopped', 'completed');
+  const accuracy = Number(await page.locator('[data-testid="scores"] [data-metric="accuracy"] dd').innerText());
+  expect(accuracy).toBeGreaterThanOrEqual(0.9);
+  await expect(page.getByTestId('metric-curve')).toHaveAttribute('data-points', '12');
+  await expect(page.getByTestId('roc-curves')).toBeVisible();
+  await expect(page.getByTestId('per-class')).toContainText('Sensitivity');
+  await page.locator('[data-testid="confusion-matrix"] [data-cell="1-1"]').click();
+  await expect(page.getByTestId('cell-examples').locator('canvas.thumb').first()).toBeVisible();
+  expect(await page.getByTestId('cell-examples').locator('canvas.thumb').count()).toBeGreaterThan(10);
+  await page.screenshot({ path: 'test-results/training-finished.png' });
+  await page.locator('.training-side').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+  await page.screenshot({ path: 'test-results/training-evaluation.png' });
+
+  // One dropped image: the model calls a ring a ring.
+  await page.getByTestId('predict-file').setInputFiles({ name: 'ring.png', mimeType: 'image/png', buffer: ringPng() });
+  await expect(page.getByTestId('prediction').locator('li')).toHaveCount(2);
+  const ring = Number(await page.getByTestId('prediction').locator('li').nth(1).locator('span').last().innerText());
+  expect(ring).toBeGreaterThan(0.5);
+
+  // Download the model: model.json, weights.bin and the manifest; Node's tfjs gives the browser's predictions.
+  const downloads: Download[] = [];
+  page.on('download', (d) => downloads.push(d));
+  await page.getByTestId('train-outcome').getByRole('button', { name: 'Download model' }).click();
+  await expect.poll(() => downloads.length).toBe(3);
+  const dir = mkdtempSync(join(tmpdir(), 'jimu-model-'));
+  for (const d of downloads) await d.saveAs(join(dir, d.suggestedFilename()));
+  expect(downloads.map((d) => d.suggestedFilename()).sort()).toEqual(['manifest.json', 'model.json', 'weights.bin']);
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  expect(manifest).toMatchObject({ format: 'jimu.run', version: 1, seed: 42, stoppedBecause: 'completed' });
+  const modelJson = JSON.parse(readFileSync(join(dir, 'model.json'), 'utf8'));
+  const weights = readFileSync(join(dir, 'weights.bin'));
+  tf.env().set('PROD', true); // no advice to install tfjs-node
+  await tf.setBackend('cpu');
+  const model = await tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: modelJson.modelTopology, weightSpecs: modelJson.weightsManifest[0].weights, weightData: weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) }),
+  );
+  const run = await newestRun(page);
+  const out = model.predict(tf.tensor(run.images, [run.n, ...run.imageShape])) as tf.Tensor;
+  const inNode = Array.from(await out.data());
+  const worst = Math.max(...inNode.map((p, i) => Math.abs(p - run.pred[i]!)));
+  expect(worst).toBeLessThan(1e-4);
+
+  // After a reload the runs are in the history: compare, view, restore.
+  await page.reload();
+  await page.locator('.toolbar').getByRole('button', { name: 'Runs' }).click();
+  await expect(page.locator('.run-item')).toHaveCount(2);
+  await expect(page.locator(`.run-item[data-run="${run.id}"]`)).toContainText('accuracy');
+  await page.locator('.run-item input[type="checkbox"]').nth(0).check();
+  await page.locator('.run-item input[type="checkbox"]').nth(1).check();
+  await expect(page.getByTestId('run-compare')).toContainText('Stopped by you');
+  await page.locator(`.run-item[data-run="${run.id}"]`).getByRole('button', { name: 'View' }).click();
+  await expect(page.getByTestId('run-view').getByTestId('confusion-matrix')).toBeVisible();
+  await page.screenshot({ path: 'test-results/training-history.png' });
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.locator('.template').first().click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await page.locator(`.run-item[data-run="${run.id}"]`).getByRole('button', { name: 'Restore' }).click();
+  await expect(node(page, 'conv1')).toBeVisible();
+  await page.locator('.run-item').nth(1).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.locator('.run-item')).toHaveCount(1);
+  // The history and its evaluation views speak Chinese too.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await expect(page.getByTestId('run-view')).toContainText('混淆矩阵');
+  await page.screenshot({ path: 'test-results/training-history-zh.png' });
+});
+
+test('a worker that crashes mid-run leaves the document and the editor working', async ({ page }) => {
+  await page.goto('/');
+  await openSampleTemplate(page);
+  const nodes = await page.locator('.react-flow__node').count();
+  const name = await page.getByRole('textbox', { name: 'Pipeline name' }).inputValue();
+  const workerStarted = page.waitForEvent('worker');
+  await startTraining(page, 2);
+  const worker = await workerStarted;
+  // An uncaught error in the worker, as a crash or an out-of-memory abort would be.
+  await worker.evaluate(() => setTimeout(() => {
+    throw new Error('Simulated crash of the training worker');
+  }));
+  const failure = page.getByTestId('train-failure');
+  await expect(failure).toHaveAttribute('data-code', 'worker-crashed');
+  await expect(failure).toContainText('The training worker stopped unexpectedly');
+  await expect(failure).toContainText('Your pipeline is unchanged');
+  await page.screenshot({ path: 'test-results/training-crash.png' });
+  // The document is untouched, and the editor still edits and undoes.
+  await expect(page.locator('.react-flow__node')).toHaveCount(nodes);
+  await expect(page.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue(name);
+  await expect(page.getByTestId('status-summary')).toHaveText('Ready to train');
+  await addBlock(page, 'Dense');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.locator('.react-flow__node')).toHaveCount(nodes);
+  // A new worker trains again.
+  await startTraining(page, 2);
+  await page.locator('.training-panel').getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('train-outcome')).toHaveAttribute('data-stopped', 'aborted', { timeout: 60_000 });
+});

@@ -1,0 +1,31 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset } from './datasets-db';
+
+let n = 0;
+const fresh = () => new DatasetsDatabase(`datasets-test-${++n}`);
+const file = (path: string, size = 4) => ({ path, bytes: new Uint8Array(size).fill(7), dicom: path.endsWith('.dcm') });
+
+describe('the datasets database', () => {
+  it('stores a dataset with its files, lists, reads and deletes it', async () => {
+    const db = fresh();
+    const id = await saveDataset(db, 'CT study', [file('a.dcm'), file('b.nii.gz', 10)]);
+    expect(await listDatasets(db)).toMatchObject([{ id, name: 'CT study', fileCount: 2, bytes: 14 }]);
+    expect((await datasetFiles(db, id)).map((f) => [f.name, f.bytes.length])).toEqual([['a.dcm', 4], ['b.nii.gz', 10]]);
+    await deleteDataset(db, id);
+    expect(await listDatasets(db)).toEqual([]);
+    expect(await db.files.count()).toBe(0);
+  });
+
+  it('leaves nothing behind when storage is full part-way', async () => {
+    const db = fresh();
+    const full = Object.assign(new Error('full'), { name: 'QuotaExceededError' });
+    const spy = vi.spyOn(db.files, 'bulkAdd').mockRejectedValueOnce(full);
+    const err = await saveDataset(db, 'big', [file('a.dcm')]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DatasetSaveError);
+    expect((err as DatasetSaveError).problem).toBe('full');
+    expect(await db.datasets.count()).toBe(0);
+    expect(await db.files.count()).toBe(0);
+    spy.mockRestore();
+  });
+});

@@ -1,0 +1,73 @@
+import Dexie, { type Table } from 'dexie';
+import type { ImportedFile } from '../data/dataset-import';
+import { saveProblem, type SaveProblem } from './persistence';
+
+export interface StoredDataset {
+  id?: number;
+  name: string;
+  created: number;
+  fileCount: number;
+  bytes: number;
+}
+
+export interface StoredFile {
+  id?: number;
+  dataset: number;
+  path: string;
+  bytes: Uint8Array;
+  dicom: boolean;
+}
+
+/** Datasets imported in the browser: their own IndexedDB database, apart from the editor's. */
+export class DatasetsDatabase extends Dexie {
+  datasets!: Table<StoredDataset, number>;
+  files!: Table<StoredFile, number>;
+  constructor(name = 'jimu-datasets') {
+    super(name);
+    this.version(1).stores({ datasets: '++id, name', files: '++id, dataset' });
+  }
+}
+
+/** A write that failed, in the user's terms: storage full, storage not allowed, or another failure. */
+export class DatasetSaveError extends Error {
+  override readonly name = 'DatasetSaveError';
+  constructor(
+    readonly problem: SaveProblem,
+    cause: unknown,
+  ) {
+    super(`Saving the dataset failed (${problem})`, { cause });
+  }
+}
+
+/**
+ * Stores a dataset and all its files in one transaction: if any write fails (a full disk, a closed
+ * tab), IndexedDB rolls all of it back, so no half-written dataset is ever left behind.
+ */
+export async function saveDataset(db: DatasetsDatabase, name: string, files: readonly ImportedFile[]): Promise<number> {
+  try {
+    return await db.transaction('rw', db.datasets, db.files, async () => {
+      const bytes = files.reduce((a, f) => a + f.bytes.length, 0);
+      const id = await db.datasets.add({ name, created: Date.now(), fileCount: files.length, bytes });
+      await db.files.bulkAdd(files.map((f) => ({ dataset: id, path: f.path, bytes: f.bytes, dicom: f.dicom })));
+      return id;
+    });
+  } catch (e) {
+    throw new DatasetSaveError(saveProblem(e), e);
+  }
+}
+
+export function listDatasets(db: DatasetsDatabase): Promise<StoredDataset[]> {
+  return db.datasets.orderBy('id').reverse().toArray();
+}
+
+export async function datasetFiles(db: DatasetsDatabase, id: number): Promise<{ name: string; bytes: Uint8Array }[]> {
+  const files = await db.files.where('dataset').equals(id).toArray();
+  return files.map((f) => ({ name: f.path, bytes: f.bytes }));
+}
+
+export async function deleteDataset(db: DatasetsDatabase, id: number): Promise<void> {
+  await db.transaction('rw', db.datasets, db.files, async () => {
+    await db.files.where('dataset').equals(id).delete();
+    await db.datasets.delete(id);
+  });
+}

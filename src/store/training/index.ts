@@ -1,0 +1,2 @@
+export * from './run-state';
+export * from './training-slice';

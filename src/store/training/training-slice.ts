@@ -1,0 +1,27 @@
+import type { StateCreator } from 'zustand';
+import type { BackendRequest } from '../../worker/protocol';
+import type { EditorStore } from '../store';
+import { IDLE, reduceRun, type RunEvent, type RunState } from './run-state';
+
+/** The current training run and the user's backend choice: view state, never saved in the document. */
+export interface TrainingSlice {
+  run: RunState;
+  dispatchRun(event: RunEvent): void;
+  backendRequest: BackendRequest;
+  setBackendRequest(request: BackendRequest): void;
+  /** The run shown in the evaluation views when it is not the current one (from the history). */
+  viewedRun: string | null;
+  viewRun(id: string | null): void;
+}
+
+export const createTrainingSlice: StateCreator<EditorStore, [], [], TrainingSlice> = (set, get) => ({
+  run: IDLE,
+  dispatchRun: (event) => {
+    const next = reduceRun(get().run, event);
+    if (next !== get().run) set({ run: next });
+  },
+  backendRequest: 'auto',
+  setBackendRequest: (backendRequest) => set({ backendRequest }),
+  viewedRun: null,
+  viewRun: (viewedRun) => set({ viewedRun }),
+});

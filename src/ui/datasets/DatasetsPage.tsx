@@ -1,0 +1,302 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
+import { summarizeDataset, type DatasetSummary } from '../../data/dataset-summary';
+import { DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../store/datasets-db';
+import { useDatasetsOpen } from './datasets-open';
+import { sourcesFromDrop, sourcesFromFiles } from './drop-files';
+import { SliceViewer } from './SliceViewer';
+
+const db = new DatasetsDatabase();
+const fmt = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toFixed(0) : v.toPrecision(4));
+
+function Histogram({ counts }: { counts: number[] }) {
+  const top = Math.max(...counts, 1);
+  // Log heights: background voxels would otherwise flatten every other bar.
+  const h = (c: number) => (c === 0 ? 0 : 2 + (28 * Math.log1p(c)) / Math.log1p(top));
+  return (
+    <svg className="histogram" width={counts.length * 3} height={30} role="img" aria-label="histogram">
+      {counts.map((c, i) => (
+        <rect key={i} x={i * 3} y={30 - h(c)} width={2} height={h(c)} />
+      ))}
+    </svg>
+  );
+}
+
+function HeaderView({ headers }: { headers: HeaderComparison[] }) {
+  const { t } = useTranslation();
+  const [at, setAt] = useState(0);
+  const h = headers[Math.min(at, headers.length - 1)];
+  if (!h) return null;
+  const after = new Map(h.after.map((r) => [r.path, r.value]));
+  const paths = [...new Set([...h.before.map((r) => r.path), ...h.after.map((r) => r.path)])];
+  const before = new Map(h.before.map((r) => [r.path, r.value]));
+  return (
+    <section className="ds-section" aria-label={t('ds_header')}>
+      <h3>{t('ds_header')}</h3>
+      <p className="hint">{t('ds_header_note')}</p>
+      <select value={at} onChange={(e) => setAt(Number(e.target.value))} aria-label={t('ds_header_file')}>
+        {headers.map((x, i) => (
+          <option key={x.path} value={i}>
+            {x.path}
+          </option>
+        ))}
+      </select>
+      <div className="ds-table-wrap">
+        <table className="ds-table ds-header-table">
+          <thead>
+            <tr>
+              <th>{t('ds_tag')}</th>
+              <th>{t('ds_before')}</th>
+              <th>{t('ds_after')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {paths.map((p) => {
+              const b = before.get(p);
+              const a = after.get(p);
+              return (
+                <tr key={p} className={b !== a ? 'changed' : undefined}>
+                  <td>{p}</td>
+                  <td>{b ?? '—'}</td>
+                  <td>{a ?? t('ds_removed')}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function Summary({ summary }: { summary: DatasetSummary }) {
+  const { t } = useTranslation();
+  // Start on the largest volume: the one most worth looking at.
+  const [view, setView] = useState(() => summary.volumes.reduce((best, v, i, all) => (v.volume.data.length > all[best]!.volume.data.length ? i : best), 0));
+  const [maskAt, setMaskAt] = useState(-1);
+  const vol = summary.volumes[Math.min(view, summary.volumes.length - 1)];
+  const sameGrid = summary.volumes.map((v, i) => ({ v, i })).filter(({ v, i }) => vol && i !== view && v.shape.slice(0, 3).join() === vol.shape.slice(0, 3).join());
+  const mask = sameGrid.find(({ i }) => i === maskAt)?.v.volume ?? null;
+  return (
+    <>
+      <section className="ds-section" aria-label={t('ds_labels')}>
+        <h3>{t('ds_labels')}</h3>
+        {summary.labels ? (
+          <>
+            <ul className="ds-counts">
+              {Object.entries(summary.labels.counts).map(([label, n]) => (
+                <li key={label}>
+                  <b>{label}</b>: {n}
+                </li>
+              ))}
+            </ul>
+            <p>{summary.labels.missing.length ? t('ds_missing', { items: summary.labels.missing.join(', ') }) : t('ds_missing_none')}</p>
+          </>
+        ) : (
+          <p className="hint">{t('ds_labels_none')}</p>
+        )}
+      </section>
+      <section className="ds-section" aria-label={t('ds_volumes')}>
+        <h3>{t('ds_volumes', { count: summary.volumes.length })}</h3>
+        <div className="ds-table-wrap">
+          <table className="ds-table ds-volumes">
+            <thead>
+              <tr>
+                <th>{t('ds_col_source')}</th>
+                <th>{t('ds_col_format')}</th>
+                <th>{t('ds_col_size')}</th>
+                <th>{t('ds_col_spacing')}</th>
+                <th>{t('ds_col_range')}</th>
+                <th>{t('ds_col_mean')}</th>
+                <th>{t('ds_col_hist')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {summary.volumes.map((v, i) => (
+                <tr key={v.source} aria-selected={i === view} onClick={() => setView(i)}>
+                  <td>{v.source}</td>
+                  <td>{v.format}</td>
+                  <td>{v.shape.join(' × ')}</td>
+                  <td>{v.spacing.map(fmt).join(' × ')}</td>
+                  <td>
+                    {fmt(v.min)} … {fmt(v.max)} {v.units}
+                  </td>
+                  <td>{fmt(v.mean)}</td>
+                  <td>
+                    <Histogram counts={v.histogram.counts} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {summary.unreadable.length > 0 && <p className="ds-error">{t('ds_unreadable', { files: summary.unreadable.map((u) => `${u.source} (${u.message})`).join('; ') })}</p>}
+      </section>
+      {vol && (
+        <section className="ds-section" aria-label={t('ds_viewer')}>
+          <h3>{t('ds_viewer')}</h3>
+          <div className="ds-viewer-controls">
+            <select value={view} onChange={(e) => setView(Number(e.target.value))} aria-label={t('ds_viewer')}>
+              {summary.volumes.map((v, i) => (
+                <option key={v.source} value={i}>
+                  {v.source}
+                </option>
+              ))}
+            </select>
+            <label>
+              {t('ds_mask')}
+              <select value={maskAt} onChange={(e) => setMaskAt(Number(e.target.value))}>
+                <option value={-1}>{t('ds_mask_none')}</option>
+                {sameGrid.map(({ v, i }) => (
+                  <option key={v.source} value={i}>
+                    {v.source}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </div>
+          <SliceViewer key={vol.source} volume={vol.volume} mask={mask} min={vol.min} max={vol.max} />
+        </section>
+      )}
+    </>
+  );
+}
+
+/** The datasets page: import (drag and drop or pick), stored datasets, their statistics and a viewer. */
+export default function DatasetsPage() {
+  const { t } = useTranslation();
+  const close = () => useDatasetsOpen.getState().setOpen(false);
+  const [list, setList] = useState<StoredDataset[]>([]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [summary, setSummary] = useState<DatasetSummary | null>(null);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const [headers, setHeaders] = useState<HeaderComparison[]>([]);
+  const [dragging, setDragging] = useState(false);
+  const abort = useRef<AbortController | null>(null);
+  const refresh = useCallback(async () => setList(await listDatasets(db)), []);
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+  useEffect(() => {
+    if (selected === null) return setSummary(null);
+    let live = true;
+    void datasetFiles(db, selected).then((files) => live && setSummary(summarizeDataset(files)));
+    return () => {
+      live = false;
+    };
+  }, [selected]);
+
+  const importSources = async (sources: ImportSource[]) => {
+    if (sources.length === 0 || progress) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setMessage(null);
+    setProgress({ done: 0, total: sources.length });
+    try {
+      const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+      const r = await prepareImport(sources, { salt, signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
+      if (controller.signal.aborted) throw new ImportCancelled('cancelled');
+      const top = sources[0]!.path.split('/')[0] ?? 'dataset';
+      const name = sources.length > 1 && sources.every((s) => s.path.startsWith(`${top}/`)) ? top : sources.length === 1 ? top : t('ds_named', { first: top, count: sources.length - 1 });
+      const id = await saveDataset(db, name, r.files);
+      setHeaders(r.headers);
+      const excluded = r.excluded.map((e) => `${e.path} (${t(e.reason === 'burned-in-annotation' ? 'ds_burned' : 'ds_not_medical')})`);
+      setMessage({ kind: 'info', text: [t('ds_imported', { count: r.files.length, dicom: r.files.filter((f) => f.dicom).length }), excluded.length ? t('ds_excluded', { count: excluded.length, files: excluded.join(', ') }) : ''].filter(Boolean).join(' ') });
+      await refresh();
+      setSelected(id);
+    } catch (e) {
+      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: t('ds_cancelled') });
+      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: t('ds_full') });
+      else setMessage({ kind: 'error', text: t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
+    } finally {
+      setProgress(null);
+      abort.current = null;
+    }
+  };
+
+  const volumesTitle = useMemo(() => list.find((d) => d.id === selected)?.name ?? '', [list, selected]);
+  return (
+    <div className="dialog-backdrop" onClick={close}>
+      <div className="dialog datasets-page" role="dialog" aria-modal="true" aria-label={t('ds_title')} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && close()}>
+        <header className="ds-head">
+          <h2>{t('ds_title')}</h2>
+          <button type="button" onClick={close}>
+            {t('ds_close')}
+          </button>
+        </header>
+        <div
+          className={`ds-drop${dragging ? ' over' : ''}`}
+          onDragOver={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => {
+            e.preventDefault();
+            setDragging(false);
+            void sourcesFromDrop(e.dataTransfer.items).then(importSources);
+          }}
+        >
+          <p>{t('ds_drop')}</p>
+          <label className="button-like">
+            {t('ds_choose_files')}
+            <input type="file" multiple hidden data-testid="ds-files" onChange={(e) => void importSources(sourcesFromFiles(e.target.files ?? []))} />
+          </label>
+          <label className="button-like">
+            {t('ds_choose_folder')}
+            <input type="file" multiple hidden {...{ webkitdirectory: '' }} onChange={(e) => void importSources(sourcesFromFiles(e.target.files ?? []))} />
+          </label>
+          <p className="hint">{t('ds_privacy')}</p>
+        </div>
+        {progress && (
+          <div className="ds-progress">
+            <progress max={progress.total} value={progress.done} aria-label={t('ds_importing', progress)} />
+            <span>{t('ds_importing', progress)}</span>
+            <button type="button" onClick={() => abort.current?.abort()}>
+              {t('ds_cancel')}
+            </button>
+          </div>
+        )}
+        {message && (
+          <p className={message.kind === 'error' ? 'ds-error' : 'ds-info'} role={message.kind === 'error' ? 'alert' : 'status'}>
+            {message.text}
+          </p>
+        )}
+        <div className="ds-body">
+          <nav className="ds-list" aria-label={t('ds_list')}>
+            <h3>{t('ds_list')}</h3>
+            {list.length === 0 && <p className="hint">{t('ds_none')}</p>}
+            <ul>
+              {list.map((d) => (
+                <li key={d.id} aria-current={d.id === selected}>
+                  <button type="button" className="link" onClick={() => setSelected(d.id ?? null)}>
+                    {d.name}
+                  </button>
+                  <span className="hint"> {t('ds_files', { count: d.fileCount })}</span>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      void deleteDataset(db, d.id!).then(() => {
+                        if (selected === d.id) setSelected(null);
+                        return refresh();
+                      })
+                    }
+                  >
+                    {t('ds_delete')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="ds-main">
+            {summary && <h3 className="ds-name">{volumesTitle}</h3>}
+            {summary && <Summary key={selected} summary={summary} />}
+            {headers.length > 0 && <HeaderView headers={headers} />}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,29 @@
+/// <reference lib="webworker" />
+/**
+ * The training worker: trains with the same src/runtime code as the `jimu` command, off the page's
+ * main thread. All logic is in TrainingSession; this file wires it to the worker's messages.
+ */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { probeGpu } from './backend-probe';
+import { PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol';
+import { TrainingSession } from './session';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+
+// Handle messages from the first moment; they wait for the GPU probe (an async WebGPU adapter request).
+const ready = probeGpu(scope).then((probe) => {
+  post({ type: 'ready', v: PROTOCOL_VERSION, gpu: probe });
+  return new TrainingSession({
+    post,
+    probe,
+    wasmPaths: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded },
+    loadWebGpu: async () => {
+      await import('@tensorflow/tfjs-backend-webgpu');
+    },
+  });
+});
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => void ready.then((session) => session.handle(e.data));
