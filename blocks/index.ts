@@ -13,7 +13,17 @@ import ImageFolder from './data/ImageFolder';
 import Normalize from './data/Normalize';
 import Resize from './data/Resize';
 import SampleShapes from './data/SampleShapes';
+import SampleFundus from './data/SampleFundus';
+import SampleBrainAge from './data/SampleBrainAge';
+import SampleGlioma from './data/SampleGlioma';
+import SampleDose from './data/SampleDose';
+import SamplePetCt from './data/SamplePetCt';
 import Split from './data/Split';
+import VolumeFolder from './data/VolumeFolder';
+import CtWindow from './data/CtWindow';
+import IntensityNormalize from './data/IntensityNormalize';
+import PatchSample from './data/PatchSample';
+import Augment from './data/Augment';
 import ImageInput from './inputs/ImageInput';
 import VectorInput from './inputs/VectorInput';
 import VolumeInput from './inputs/VolumeInput';
@@ -65,10 +75,20 @@ import Train from './training/Train';
 export const BLOCKS: readonly BlockDef[] = [
   // data and preprocessing
   SampleShapes,
+  SampleFundus,
+  SampleBrainAge,
+  SampleGlioma,
+  SampleDose,
+  SamplePetCt,
   ImageFolder,
+  VolumeFolder,
   Split,
   Resize,
   Normalize,
+  CtWindow,
+  IntensityNormalize,
+  PatchSample,
+  Augment,
   // model inputs
   ImageInput,
   VolumeInput,

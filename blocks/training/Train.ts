@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { streamsShareData } from '../../src/data/leakage';
 import { defineBlock, formatShape, port, sameShape } from '../../src/core';
 
 const MONITORS = ['val_loss', 'val_acc', 'val_dice', 'val_mae', 'loss'] as const;
@@ -79,9 +80,19 @@ export default defineBlock({
     // The runtime logs acc for accuracy metrics; anything the loss block does not measure cannot be watched.
     const logged = new Set(['loss', ...model.metrics.map((m) => (m.endsWith('accuracy') ? 'acc' : m))]);
     const watched = p.monitor.replace(/^val_/, '');
+    const leaks = train && validation && streamsShareData(train.steps, validation.steps);
+    const leakWarning = leaks
+      ? [
+          ctx.fail('J406', {
+            detail: { en: 'the training and the validation data come from the same source with no split between them, so the same patients are in both', zh: '训练数据和验证数据来自同一数据源且中间没有划分，因此同一批病人同时出现在两者中' },
+            fix: { en: 'Add a Split block and connect its training output to "train" and its validation output to "validation".', zh: '请添加"划分数据集"模块，把它的训练集输出连接到"train"，验证集输出连接到"validation"。' },
+          }, 'validation'),
+        ]
+      : [];
     const warnings = logged.has(watched)
-      ? []
+      ? leakWarning
       : [
+          ...leakWarning,
           ctx.fail('J406', {
             detail: { en: `it monitors "${p.monitor}", but this model only measures ${[...logged].join(', ')}`, zh: `它监控 "${p.monitor}"，但此模型只计算 ${[...logged].join('、')}` },
             fix: { en: `Monitor val_loss or one of: ${[...logged].map((m) => `val_${m}`).join(', ')}. Until then Jimu watches the loss.`, zh: `请改为监控 val_loss 或 ${[...logged].map((m) => `val_${m}`).join('、')}。在此之前 Jimu 将监控损失。` },

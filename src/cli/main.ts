@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import type { Lang } from '../core';
 import { listBlocks } from './blocks';
 import { UserError } from './errors';
+import { EVALUATE_HELP } from './evaluate-help';
 import { validate } from './validate';
 
 const lang = (v: string): Lang => {
@@ -72,6 +73,22 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .action(async (input: string, output: string, opts: { salt?: string; acceptBurnedIn?: boolean; json?: boolean }) => {
       const { deid } = await import('./deid');
       code = await deid(input, output, opts, io);
+    });
+
+  program
+    .command('evaluate')
+    .description("score predictions with a task's official challenge metrics (ODIR, PAC, BraTS, OpenKBP, autoPET)")
+    .requiredOption('--task <task>', 'classification, regression, segmentation, dose or detection')
+    .argument('<pred>', 'the predictions: a CSV, a NIfTI file or a folder')
+    .argument('<truth>', 'the reference, laid out like PRED (for dose: a folder with dose.nii.gz and structure masks)')
+    .option('--json', 'print one JSON object')
+    .option('--threshold <p>', 'classification: probability above which a label counts as present (default 0.5)')
+    .option('--regions <spec>', 'segmentation: auto, brats, brats2021, labels, or NAME=1+2+4,… (default auto)')
+    .option('--connectivity <n>', "segmentation: surface neighbourhood for HD95, 1 to 3 (default 1, MedPy's)")
+    .addHelpText('after', EVALUATE_HELP)
+    .action(async (pred: string, truth: string, opts: { task: string; json?: boolean; threshold?: string; regions?: string; connectivity?: string }) => {
+      const { evaluate } = await import('./evaluate');
+      code = await evaluate(pred, truth, opts, io);
     });
 
   try {

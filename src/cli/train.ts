@@ -5,6 +5,7 @@ import { REGISTRY } from '../../blocks';
 import { compile, formatDiagnostic, hasErrors, type DataIO, type ExampleSet, type Plan } from '../core';
 import { runSteps } from '../data/run-steps';
 import { DataError } from '../data/errors';
+import { sharedPatients } from '../data/leakage';
 import { scoreTask } from '../metrics/report';
 import { exportModel } from '../runtime/export-model';
 import { predict } from '../runtime/predict';
@@ -61,6 +62,11 @@ export async function train(
   const data = hashingIO(diskIO(opts.data), hashes);
   const trainSet = await loadData(plan.data.train.steps, data, plan.seed, 'training');
   const validation = plan.data.validation ? await loadData(plan.data.validation.steps, data, plan.seed, 'validation') : undefined;
+  const leaked = sharedPatients({ training: trainSet, validation });
+  if (leaked.length) {
+    io.err(`jimu: warning: ${leaked.length} patient(s) are in both the training and the validation data (${leaked.slice(0, 5).map((l) => l.patient).join(', ')}${leaked.length > 5 ? ', …' : ''}); validation scores will look better than they are.`);
+    io.err('  Split the data by patient: use a Split block with a patient column (or manifest patient ids).');
+  }
 
   await mkdir(opts.out, { recursive: true });
   const controller = new AbortController();

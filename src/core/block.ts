@@ -78,7 +78,10 @@ export interface LayerCost {
 
 export type DataRun<P> =
   | { source: (params: P, io: DataIO, ctx: { seed: number }) => Promise<ExampleSet> }
-  | { transform: (input: ExampleSet, params: P, ctx: { seed: number; output: string }) => ExampleSet | Promise<ExampleSet> };
+  | {
+      /** `subset`: the part of a split this stream ends in (`train` for the training stream), if a split names one. */
+      transform: (input: ExampleSet, params: P, ctx: { seed: number; output: string; subset?: 'train' | 'validation' | 'test' }) => ExampleSet | Promise<ExampleSet>;
+    };
 
 export interface BlockSpec<
   I extends Record<string, PortSpec>,

@@ -24,6 +24,16 @@ describe('scoreTask', () => {
     expect(r.dice).toEqual({ lesion: 0.8 });
   });
 
+  it('adds BraTS region Dice (whole tumour, tumour core, enhancing) for glioma label names', () => {
+    // 1 case, 4 voxels, one-hot over background, necrosis, edema, enhancing.
+    const oneHot = (labels: number[]) => labels.flatMap((l) => [0, 1, 2, 3].map((k) => (k === l ? 1 : 0)));
+    const truth = oneHot([0, 1, 2, 3]);
+    const pred = oneHot([2, 1, 2, 1]);
+    const r = scoreTask({ task: 'segmentation', truth, pred, n: 1, labelShape: [4, 4], labelNames: ['background', 'necrosis', 'edema', 'enhancing'] });
+    // whole: truth {1,2,3} pred {0,1,2,3} → 2·3/7; core: truth {1,3} pred {1,3} → 1; enhancing: truth {3} pred {} → 0.
+    expect(r.dice_regions).toEqual({ foreground: 6 / 7, whole_tumor: 6 / 7, tumor_core: 1, enhancing_tumor: 0 });
+  });
+
   it('Dice is 1 for two empty masks and 0 for disjoint ones', () => {
     expect(dice([0, 0], [0, 0])).toBe(1);
     expect(dice([1, 0], [0, 1])).toBe(0);

@@ -2,7 +2,7 @@ import type { TaskKind } from '../core';
 import { accuracy, argmaxRows, aucPerClass, cohenKappa, confusionMatrix, microF1, nanMean, odirScore, perClass } from './classification';
 import { mae, pearson, rmse } from './regression';
 import { rocAuc } from './roc';
-import { dice } from './segmentation';
+import { dice, regionDice, type RegionMap } from './segmentation';
 
 export interface ScoreInput {
   task: TaskKind;
@@ -92,7 +92,34 @@ export function scoreTask(s: ScoreInput): Record<string, unknown> {
       }
       const names = channels === 1 ? [s.labelNames[0] ?? 'foreground'] : s.labelNames.slice(1);
       const mean = names.map((_, j) => nanMean(perCase.map((r) => r[j]!)));
-      return { n: s.n, dice: Object.fromEntries(names.map((name, j) => [name, mean[j]])), dice_mean: nanMean(mean), dice_per_case: perCase };
+      const base = { n: s.n, dice: Object.fromEntries(names.map((name, j) => [name, mean[j]])), dice_mean: nanMean(mean), dice_per_case: perCase };
+      return channels === 1 ? base : { ...base, dice_regions: regionScores(s, per, channels) };
     }
   }
+}
+
+/**
+ * Region Dice for one-hot label maps, on the argmax of truth and prediction: `foreground` (every label
+ * but channel 0) always, and the BraTS regions when the labels are named necrosis, edema and enhancing
+ * (whole tumour = all three, tumour core = necrosis + enhancing, enhancing tumour), as the challenge scores.
+ */
+function regionScores(s: ScoreInput, per: number, channels: number): Record<string, number> {
+  const at = (name: string) => s.labelNames.indexOf(name);
+  const regions: RegionMap = { foreground: Array.from({ length: channels - 1 }, (_, k) => k + 1) };
+  if (at('necrosis') > 0 && at('edema') > 0 && at('enhancing') > 0) {
+    Object.assign(regions, { whole_tumor: [at('necrosis'), at('edema'), at('enhancing')], tumor_core: [at('necrosis'), at('enhancing')], enhancing_tumor: [at('enhancing')] });
+  }
+  const voxels = per / channels;
+  const argmax = (values: ArrayLike<number>, i: number) => {
+    const out = new Uint8Array(voxels);
+    for (let v = 0; v < voxels; v++) {
+      const o = i * per + v * channels;
+      let best = 0;
+      for (let k = 1; k < channels; k++) if (values[o + k]! > values[o + best]!) best = k;
+      out[v] = best;
+    }
+    return out;
+  };
+  const perCase = Array.from({ length: s.n }, (_, i) => regionDice(argmax(s.truth, i), argmax(s.pred, i), regions));
+  return Object.fromEntries(Object.keys(regions).map((k) => [k, nanMean(perCase.map((c) => c[k]!))]));
 }

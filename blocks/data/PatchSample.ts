@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { defineBlock, port } from '../../src/core';
+import { hasSpatialLabel, samplePatches } from '../../src/data/volume-transforms';
+
+const voxels = z.number().int().min(1).max(1024);
+
+/** Random patches from each volume, oversampling the foreground of segmentation masks. */
+export default defineBlock({
+  type: 'PatchSample',
+  category: 'preprocessing',
+  version: 1,
+  label: { en: 'Random Patches', zh: '随机图块' },
+  doc: {
+    en: 'Cuts several smaller random boxes (patches) out of each scan, so a 3D network fits in memory and sees more variety. For segmentation, a share of the patches is centred on the mask (a tumour, a lesion) — otherwise most patches would show only background and the network would learn to answer "nothing". The mask is cut at exactly the same place as the image. The same seed gives the same patches.',
+    zh: '从每个扫描中切出若干较小的随机立方块（图块），使三维网络能放入内存并看到更多变化。对于分割，一部分图块以掩膜（肿瘤、病灶）为中心——否则大多数图块只有背景，网络会学会回答"没有"。掩膜与图像在完全相同的位置切取。相同的随机种子得到相同的图块。',
+  },
+  inputs: { data: port.dataset({ label: { en: 'volumes', zh: '影像' } }) },
+  outputs: { data: port.dataset({ label: { en: 'patches', zh: '图块' } }) },
+  params: z.strictObject({
+    size: z.tuple([voxels, voxels, voxels]).default([64, 64, 64]).describe('patch size x, y, z in voxels'),
+    perVolume: z.number().int().min(1).max(256).default(4).describe('patches per scan'),
+    foreground: z.number().min(0).max(1).default(0.5).describe('share of patches centred on the mask, 0 to 1'),
+  }),
+  paramText: {
+    size: { label: { en: 'Patch size (voxels)', zh: '图块尺寸（体素）' }, doc: { en: 'x, y, z.', zh: 'x、y、z。' } },
+    perVolume: { label: { en: 'Patches per scan', zh: '每个扫描的图块数' } },
+    foreground: { label: { en: 'Centred on the mask', zh: '以掩膜为中心的比例' }, doc: { en: 'For segmentation: 0.5 centres half of the patches on the mask.', zh: '用于分割：0.5 表示一半图块以掩膜为中心。' } },
+  },
+  infer({ data }, p, ctx) {
+    const [x, y, z] = p.size;
+    if (data.image.length !== 4 || z > data.image[0]! || y > data.image[1]! || x > data.image[2]!) {
+      return { issues: [ctx.fail('J304', { detail: { en: `patches of ${x} × ${y} × ${z} do not fit in volumes of [${data.image.join(', ')}] (z, y, x, channels)`, zh: `${x} × ${y} × ${z} 的图块放不进 [${data.image.join(', ')}]（z、y、x、通道）的影像` }, fix: { en: 'Choose a smaller patch, or a larger volume size in the source.', zh: '请选择更小的图块，或在数据源中设置更大的影像尺寸。' } })] };
+    }
+    const image = [z, y, x, data.image[3]!];
+    const spatial = hasSpatialLabel({ task: data.task, labelShape: data.label, imageShape: data.image });
+    return { outputs: { data: { ...data, image, label: spatial ? [z, y, x, data.label[3]!] : data.label, count: data.count === null ? null : data.count * p.perVolume } } };
+  },
+  run: { transform: (set, p, ctx) => samplePatches(set, { size: [p.size[2], p.size[1], p.size[0]], perExample: p.perVolume, foreground: p.foreground, seed: ctx.seed }) },
+});

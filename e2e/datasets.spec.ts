@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+const fixture = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(new URL(`../src/data/fixtures/medical/${name}`, import.meta.url)) });
+
+test('imports a DICOM series and a NIfTI file, shows their statistics, a slice and the de-identified header', async ({ page }, info) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Datasets' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Datasets' });
+  await expect(dialog).toBeVisible();
+
+  await dialog.getByTestId('ds-files').setInputFiles([fixture('series_mr_0.dcm'), fixture('series_mr_1.dcm'), fixture('standard.nii.gz')]);
+  await expect(dialog.getByRole('status')).toContainText('Imported 3 files (2 DICOM, de-identified).');
+
+  // Statistics: one row per volume — the two DICOM files are one series.
+  const volumes = dialog.locator('.ds-volumes tbody tr');
+  await expect(volumes).toHaveCount(2);
+  const series = volumes.filter({ hasText: 'dicom' });
+  await expect(series).toContainText('256 × 256 × 2');
+  const nifti = volumes.filter({ hasText: 'standard.nii.gz' });
+  await expect(nifti).toContainText('4 × 5 × 7');
+  await expect(dialog.locator('.ds-volumes svg.histogram')).toHaveCount(2);
+
+  // A slice of the selected volume is drawn (not left black).
+  const canvas = dialog.getByTestId('slice-canvas');
+  await expect(canvas).toBeVisible();
+  const lit = await canvas.evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n / (d.length / 4);
+  });
+  expect(lit).toBeGreaterThan(0.05);
+
+  // The header before and after de-identification: the name is gone from what was stored.
+  const header = dialog.getByRole('region', { name: 'DICOM header before and after de-identification' });
+  const nameRow = header.locator('tr', { hasText: 'PatientName' }).first();
+  await expect(nameRow).toContainText('dft patient name');
+  await expect(nameRow.locator('td').nth(2)).not.toContainText('dft patient name');
+  await expect(header.locator('tr', { hasText: 'PatientIdentityRemoved' }).first().locator('td').nth(2)).toHaveText('YES');
+  await dialog.locator('.ds-main').screenshot({ path: info.outputPath('datasets-main.png') });
+  await header.screenshot({ path: info.outputPath('datasets-header.png') });
+
+  // The dataset is stored: it is listed after closing and reopening, without the in-memory "before" view.
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: 'Datasets' }).click();
+  await expect(page.getByRole('navigation', { name: 'Stored datasets' }).getByRole('listitem')).toHaveCount(1);
+  await page.getByRole('navigation', { name: 'Stored datasets' }).getByRole('button').first().click();
+  await expect(page.locator('.ds-volumes tbody tr')).toHaveCount(2);
+  await page.screenshot({ path: info.outputPath('datasets-reopened.png'), fullPage: true });
+});
