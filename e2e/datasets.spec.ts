@@ -49,3 +49,30 @@ test('imports a DICOM series and a NIfTI file, shows their statistics, a slice a
   await expect(page.locator('.ds-volumes tbody tr')).toHaveCount(2);
   await page.screenshot({ path: info.outputPath('datasets-reopened.png'), fullPage: true });
 });
+
+test('shows label counts and missing labels from a manifest, and overlays a mask on its image', async ({ page }, info) => {
+  const { writeNifti } = await import('../src/data/nifti/write-nifti');
+  const image = writeNifti(Array.from({ length: 8 * 8 * 3 }, (_, o) => o % 64), [8, 8, 3]);
+  const mask = writeNifti(Array.from({ length: 8 * 8 * 3 }, (_, o) => (o % 8 < 4 ? 1 : 0)), [8, 8, 3], { dtype: 'uint8' });
+  const file = (name: string, bytes: Uint8Array | string) => ({ name, mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Datasets' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Datasets' });
+  await dialog.getByTestId('ds-files').setInputFiles([file('image.nii', image), file('mask.nii', mask), file('manifest.csv', 'patient,image:t1,label\nP1,image.nii,mask.nii\nP2,other.nii,\n')]);
+  await expect(dialog.getByRole('status')).toContainText('Imported 3 files (0 DICOM');
+  const labels = dialog.getByRole('region', { name: 'Labels' });
+  await expect(labels).toContainText('mask: 1');
+  await expect(labels).toContainText('Missing labels: P2-2');
+
+  const viewer = dialog.getByRole('region', { name: 'Slice viewer' });
+  await viewer.getByRole('combobox').first().selectOption({ label: 'image.nii' });
+  await viewer.getByLabel('Mask overlay').selectOption({ label: 'mask.nii' });
+  const reddish = await viewer.getByTestId('slice-canvas').evaluate((c: HTMLCanvasElement) => {
+    const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i]! > d[i + 1]! + 40) n++;
+    return n / (d.length / 4);
+  });
+  expect(reddish).toBeCloseTo(0.5, 1); // the mask covers half of every row
+  await dialog.locator('.ds-main').screenshot({ path: info.outputPath('datasets-mask.png') });
+});

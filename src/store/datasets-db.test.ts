@@ -29,3 +29,17 @@ describe('the datasets database', () => {
     spy.mockRestore();
   });
 });
+
+describe('a stored dataset as the data blocks read it', () => {
+  it('reads files and lists folders by their imported paths', async () => {
+    const db = fresh();
+    const id = await saveDataset(db, 'ds', [file('study/manifest.csv'), file('study/s1/0.dcm'), file('study/s1/1.dcm'), file('study/t1.nii.gz', 9)]);
+    await saveDataset(db, 'other', [file('study/x.nii')]);
+    const { datasetIO } = await import('./datasets-db');
+    const io = datasetIO(db, id);
+    expect(await io.listFiles('study')).toEqual(['manifest.csv', 't1.nii.gz']);
+    expect(await io.listFiles('study/s1/')).toEqual(['0.dcm', '1.dcm']);
+    expect((await io.readFile('study/t1.nii.gz')).length).toBe(9);
+    await expect(io.readFile('study/x.nii')).rejects.toThrow(/not in this dataset/);
+  });
+});

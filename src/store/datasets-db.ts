@@ -1,4 +1,5 @@
 import Dexie, { type Table } from 'dexie';
+import type { DataIO } from '../core';
 import type { ImportedFile } from '../data/dataset-import';
 import { saveProblem, type SaveProblem } from './persistence';
 
@@ -70,4 +71,30 @@ export async function deleteDataset(db: DatasetsDatabase, id: number): Promise<v
     await db.files.where('dataset').equals(id).delete();
     await db.datasets.delete(id);
   });
+}
+
+/**
+ * A stored dataset as the data blocks read files (`DataIO`): paths are the imported paths, so a
+ * VolumeFolder block with its folder set to the dropped folder's name reads the dataset as it reads a
+ * folder on disk in `jimu train`.
+ */
+export function datasetIO(db: DatasetsDatabase, id: number): DataIO {
+  const strip = (p: string) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  return {
+    async readFile(path) {
+      const f = await db.files.where('dataset').equals(id).filter((x) => x.path === strip(path)).first();
+      if (!f) throw new Error(`cannot read "${path}": not in this dataset`);
+      return f.bytes;
+    },
+    async listFiles(dir) {
+      const d = strip(dir);
+      const prefix = d === '' || d === '.' ? '' : `${d}/`;
+      const files = await db.files.where('dataset').equals(id).toArray();
+      return files
+        .map((f) => f.path)
+        .filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
+        .map((p) => p.slice(prefix.length))
+        .sort();
+    },
+  };
 }

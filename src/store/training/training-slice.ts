@@ -7,6 +7,8 @@ import { IDLE, reduceRun, type RunEvent, type RunState } from './run-state';
 export interface TrainingSlice {
   run: RunState;
   dispatchRun(event: RunEvent): void;
+  /** Several events reduced in order with one store update (batch progress arrives many times a second). */
+  dispatchRuns(events: readonly RunEvent[]): void;
   backendRequest: BackendRequest;
   setBackendRequest(request: BackendRequest): void;
   /** The run shown in the evaluation views when it is not the current one (from the history). */
@@ -18,6 +20,10 @@ export const createTrainingSlice: StateCreator<EditorStore, [], [], TrainingSlic
   run: IDLE,
   dispatchRun: (event) => {
     const next = reduceRun(get().run, event);
+    if (next !== get().run) set({ run: next });
+  },
+  dispatchRuns: (events) => {
+    const next = events.reduce(reduceRun, get().run);
     if (next !== get().run) set({ run: next });
   },
   backendRequest: 'auto',

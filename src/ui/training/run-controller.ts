@@ -57,7 +57,31 @@ function crashed(detail: string): void {
   editorStore.getState().dispatchRun({ type: 'failed-outside', code: code === 'training-error' ? 'worker-crashed' : code, detail });
 }
 
+/**
+ * Batch progress is coalesced: the worker reports every batch (dozens a second on a small model), and
+ * reducing and re-rendering each one kept the page busy. Queued batches are applied together at most
+ * every {@link BATCH_FLUSH_MS}, and always before any other message, so the order is kept.
+ */
+const BATCH_FLUSH_MS = 150;
+let queued: FromWorker[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushBatches(): void {
+  if (flushTimer !== null) clearTimeout(flushTimer);
+  flushTimer = null;
+  if (queued.length === 0) return;
+  const messages = queued;
+  queued = [];
+  editorStore.getState().dispatchRuns(messages.map((message) => ({ type: 'worker' as const, message })));
+}
+
 async function onMessage(m: FromWorker): Promise<void> {
+  if (m.v === PROTOCOL_VERSION && m.type === 'event' && m.event.type === 'batch-end') {
+    queued.push(m);
+    flushTimer ??= setTimeout(flushBatches, BATCH_FLUSH_MS);
+    return;
+  }
+  flushBatches();
   if (m.v !== PROTOCOL_VERSION) {
     crashed(`The training worker speaks protocol ${m.v}; this page speaks ${PROTOCOL_VERSION}. Reload the page.`);
     return;
