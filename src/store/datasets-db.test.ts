@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset } from './datasets-db';
+import { DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, importedDataIO, listDatasets, saveDataset } from './datasets-db';
 
 let n = 0;
 const fresh = () => new DatasetsDatabase(`datasets-test-${++n}`);
@@ -41,5 +41,17 @@ describe('a stored dataset as the data blocks read it', () => {
     expect(await io.listFiles('study/s1/')).toEqual(['0.dcm', '1.dcm']);
     expect((await io.readFile('study/t1.nii.gz')).length).toBe(9);
     await expect(io.readFile('study/x.nii')).rejects.toThrow(/not in this dataset/);
+  });
+
+  it('offers every imported dataset to the data blocks as one folder tree, newest import first', async () => {
+    const db = fresh();
+    await saveDataset(db, 'old', [{ path: 'study/manifest.json', bytes: new Uint8Array([1]), dicom: false }]);
+    await saveDataset(db, 'new', [{ path: 'study/manifest.json', bytes: new Uint8Array([2]), dicom: false }, file('study/ct/a.dcm')]);
+    const io = importedDataIO(db, (p) => new Error(`missing ${p}`));
+    expect(Array.from(await io.readFile('./study/manifest.json'))).toEqual([2]);
+    expect(await io.listFiles('study')).toEqual(['manifest.json']);
+    expect(await io.listFiles('study/ct/')).toEqual(['a.dcm']);
+    await expect(io.readFile('other/x.nii')).rejects.toThrow('missing other/x.nii');
+    await expect(io.listFiles('nowhere')).rejects.toThrow('missing nowhere');
   });
 });

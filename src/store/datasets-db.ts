@@ -98,3 +98,30 @@ export function datasetIO(db: DatasetsDatabase, id: number): DataIO {
     },
   };
 }
+
+/**
+ * Every imported dataset as one folder tree, for training in the browser: a pipeline's data block
+ * names the imported folder (as `jimu train --data` names a folder on disk). When two datasets hold
+ * the same path, the newest import wins. Paths that are in no dataset fail with a hint to import them.
+ */
+export function importedDataIO(db: DatasetsDatabase, missing: (path: string) => Error): DataIO {
+  const strip = (p: string) => p.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  return {
+    async readFile(path) {
+      const matches = await db.files.filter((x) => x.path === strip(path)).toArray();
+      const newest = matches.sort((a, b) => b.dataset - a.dataset)[0];
+      if (!newest) throw missing(path);
+      return newest.bytes;
+    },
+    async listFiles(dir) {
+      const d = strip(dir);
+      const prefix = d === '' || d === '.' ? '' : `${d}/`;
+      const names = new Set<string>();
+      await db.files.each((f) => {
+        if (f.path.startsWith(prefix) && !f.path.slice(prefix.length).includes('/')) names.add(f.path.slice(prefix.length));
+      });
+      if (names.size === 0) throw missing(dir);
+      return [...names].sort();
+    },
+  };
+}

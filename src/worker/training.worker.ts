@@ -8,6 +8,8 @@ import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { probeGpu } from './backend-probe';
 import { PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol';
+import { DataError } from '../data/errors';
+import { DatasetsDatabase, importedDataIO } from '../store/datasets-db';
 import { TrainingSession } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -19,6 +21,11 @@ const ready = probeGpu(scope).then((probe) => {
   return new TrainingSession({
     post,
     probe,
+    // Data blocks read the datasets imported on the Datasets page (IndexedDB is open to workers too).
+    io: importedDataIO(
+      new DatasetsDatabase(),
+      (path) => new DataError(`This pipeline reads "${path}", which is in none of the imported datasets.`, 'Import that folder on the Datasets page (the data block names it as it is called there), or train with the jimu command.'),
+    ),
     wasmPaths: { 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded },
     loadWebGpu: async () => {
       await import('@tensorflow/tfjs-backend-webgpu');
