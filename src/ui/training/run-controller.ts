@@ -181,11 +181,14 @@ function currentRunId(): string | null {
 }
 
 export function pauseTraining(paused: boolean): void {
+  // Show every batch that finished before the click, so what the user sees is where the run holds.
+  flushBatches();
   const runId = currentRunId();
   if (runId) post({ type: paused ? 'pause' : 'resume', v: PROTOCOL_VERSION, runId });
 }
 
 export function stopTraining(): void {
+  flushBatches();
   const runId = currentRunId();
   if (!runId) return;
   editorStore.getState().dispatchRun({ type: 'stop-requested' });
