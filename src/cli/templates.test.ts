@@ -34,6 +34,12 @@ const TARGETS: [string, string, Check][] = [
   // Evaluate reports the MAE over every voxel. The body fills at least 35 % of each synthetic volume and the
   // dose outside it is 0, so an all-voxel MAE ≤ 0.035 bounds the MAE inside the body (OpenKBP's dose score
   // with the body as possible-dose mask) by 0.10 = 10 % of the prescription.
+  // autoPET averages Dice over cases with lesions. Leaving out every case scored exactly 1 (lesion-free cases
+  // predicted empty, or perfect ones) and keeping false-positive-only cases at 0 can only lower that mean.
+  ['petct-lesions.pipeline.json', 'lesion Dice ≥ 0.70', (m) => {
+    const perCase = (m.dice_per_case as unknown as number[][]).map((r) => r[0]!).filter((d) => d < 1);
+    expect(perCase.reduce((a, b) => a + b, 0) / perCase.length).toBeGreaterThanOrEqual(0.7);
+  }],
   ['dose-prediction.pipeline.json', 'dose score ≤ 10 % of the prescription', (m) => expect(m.mae).toBeLessThanOrEqual(0.035)],
 ];
 
