@@ -6,8 +6,8 @@
  *
  *   npx vite build && npx tsx bench/editor-bench.ts      → prints markdown, writes bench/editor-results.md
  */
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { startPreview } from './preview-server';
 import { chromium, type Page } from 'playwright-core';
 import { REGISTRY } from '../blocks';
 import { compile, serializeDocument, type PipelineDocument } from '../src/core';
@@ -17,18 +17,6 @@ const PORT = 4179;
 const URL_ = `http://127.0.0.1:${PORT}/`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 
-async function startPreview() {
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(URL_)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start (run `npx vite build` first)');
-}
 
 async function openDocument(page: Page, doc: PipelineDocument): Promise<number> {
   const t0 = Date.now();
@@ -122,7 +110,7 @@ function nodeCompile(doc: PipelineDocument, runs = 60): number {
 async function main() {
   const big = largeDocument(10, 50);
   const small = largeDocument(1, 10);
-  const preview = await startPreview();
+  const preview = await startPreview(PORT);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],

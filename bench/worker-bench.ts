@@ -9,9 +9,9 @@
  *
  *   npx vite build && npx tsx bench/worker-bench.ts     → prints markdown, writes bench/worker-results.md
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { startPreview } from './preview-server';
 import { chromium, type Page } from 'playwright-core';
 import { REGISTRY } from '../blocks';
 import { compile } from '../src/core';
@@ -24,18 +24,6 @@ const PORT = 4181;
 const URL_ = `http://127.0.0.1:${PORT}/`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 2);
 
-async function startPreview() {
-  const child = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort'], { stdio: 'ignore', detached: true });
-  for (let i = 0; i < 100; i++) {
-    try {
-      if ((await fetch(URL_)).ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('vite preview did not start (run `npx vite build` first)');
-}
 
 /** Installed before the app loads: collects long tasks, and the longest gap of a 10 ms timer. */
 const PROBE = `(() => {
@@ -106,7 +94,7 @@ const ms = (v: number) => `${v.toFixed(0)} ms`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
-  const preview = await startPreview();
+  const preview = await startPreview(PORT);
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
-import { PNG } from 'pngjs';
+import { encode } from 'fast-png';
 import { addBlock, node } from './editor-helpers';
 import { batches, lossPoints, openSampleTemplate, phase, startTraining } from './training-helpers';
 
@@ -11,15 +11,14 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 
 /** A 32×32 grey ring, drawn like the SampleShapes data (bright ring on a dark background). */
 function ringPng(): Buffer {
-  const png = new PNG({ width: 32, height: 32 });
+  const data = new Uint8Array(32 * 32);
   for (let r = 0; r < 32; r++) {
     for (let c = 0; c < 32; c++) {
       const d = Math.hypot(r + 0.5 - 16, c + 0.5 - 16);
-      const v = d <= 8 && d >= 4.5 ? 210 : 40;
-      png.data.set([v, v, v, 255], (r * 32 + c) * 4);
+      data[r * 32 + c] = d <= 8 && d >= 4.5 ? 210 : 40;
     }
   }
-  return PNG.sync.write(png);
+  return Buffer.from(encode({ width: 32, height: 32, data, channels: 1, depth: 8 }));
 }
 
 /** The newest run in the page's IndexedDB history, as plain arrays. */

@@ -38,7 +38,7 @@ export default defineBlock({
     }
     return { outputs: { report: { kind: 'report', block: ctx.id, metrics: metricsFor(data.task) } } };
   },
-  evaluate: (p) => ({ metrics: [], threshold: p.threshold }),
+  evaluate: (p) => ({ threshold: p.threshold }),
 });
 
 function metricsFor(task: string): string[] {

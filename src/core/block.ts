@@ -112,8 +112,8 @@ export interface BlockSpec<
   expand?(params: z.output<S>): Subgraph;
   /** The Train block: the settings the plan records. */
   train?(params: z.output<S>): TrainSettings;
-  /** Evaluation blocks: the metrics they report. */
-  evaluate?(params: z.output<S>): { metrics: string[]; threshold?: number };
+  /** Evaluation blocks: their decision threshold (the metrics come from the report they infer). */
+  evaluate?(params: z.output<S>): { threshold?: number };
 }
 
 /**
@@ -150,7 +150,7 @@ export interface BlockDef {
   run?: DataRun<unknown>;
   expand?(params: unknown): Subgraph;
   train?(params: unknown): TrainSettings;
-  evaluate?(params: unknown): { metrics: string[]; threshold?: number };
+  evaluate?(params: unknown): { threshold?: number };
 }
 
 /** Declares a block once: everything else (palette, inspector, compiler, schema) reads this. */

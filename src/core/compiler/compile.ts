@@ -212,7 +212,7 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
               if (data?.kind !== 'dataset') return [];
               const report = outputs.get(b.id)?.report;
               const settings = defs.get(b.id)!.evaluate!(params.get(b.id));
-              const metrics = report?.kind === 'report' && report.metrics.length ? report.metrics : settings.metrics;
+              const metrics = report?.kind === 'report' ? report.metrics : [];
               return [{ block: b.id, data: { steps: data.steps, image: data.image, label: data.label }, metrics, threshold: settings.threshold ?? 0.5 }];
             }),
           cost: { blocks: blocksCost, ...modelCost, trainingBytes },

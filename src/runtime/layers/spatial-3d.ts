@@ -48,3 +48,14 @@ export function marginsOf(v: number | readonly (number | readonly number[])[], w
 export function oneShape(inputShape: Shape | Shape[]): Shape {
   return (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as Shape;
 }
+
+/** The output shape after adding (sign 1) or removing (sign -1) margins along the spatial axes. */
+export function marginShape(inputShape: Shape | Shape[], dataFormat: DataFormat, margins: Margins, sign: 1 | -1): Shape {
+  const out = oneShape(inputShape).slice();
+  spatialAxes(dataFormat).forEach((axis, i) => {
+    const d = out[axis];
+    const [before, after] = margins[i]!;
+    out[axis] = d == null ? null : d + sign * (before + after);
+  });
+  return out;
+}

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { dataFormatOf, marginsOf, oneShape, spatialAxes, type DataFormat, type LayerArgs, type Margins, type Shape, type Triple } from './spatial-3d';
+import { dataFormatOf, marginShape, marginsOf, spatialAxes, type DataFormat, type LayerArgs, type Margins, type Shape, type Triple } from './spatial-3d';
 
 export interface ZeroPadding3DArgs extends LayerArgs {
   /** Zeros added to every side, per axis, or as [before, after] per axis (depth, height, width). */
@@ -21,13 +21,7 @@ export class ZeroPadding3D extends tf.layers.Layer {
   }
 
   override computeOutputShape(inputShape: Shape | Shape[]): Shape | Shape[] {
-    const out = oneShape(inputShape).slice();
-    spatialAxes(this.dataFormat).forEach((axis, i) => {
-      const d = out[axis];
-      const [before, after] = this.padding[i]!;
-      out[axis] = d == null ? null : d + before + after;
-    });
-    return out;
+    return marginShape(inputShape, this.dataFormat, this.padding, 1);
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
