@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPOSITE_BATCH_NORM } from './conv-stages';
 import { defineComposite, SubgraphBuilder } from '../../src/core';
 
 /** A residual block (He et al. 2016): two convolutions whose result is added to the block's input. */
@@ -26,15 +27,15 @@ export function residualBlock(dims: 2 | 3) {
       const g = new SubgraphBuilder();
       const conv = `Conv${dims}D`;
       const a = g.add('conv_a', conv, { filters: p.filters, kernelSize: p.kernelSize, strides: p.strides, padding: 'same', useBias: false });
-      const bnA = g.add('bn_a', 'BatchNormalization', {}, a);
+      const bnA = g.add('bn_a', 'BatchNormalization', { ...COMPOSITE_BATCH_NORM }, a);
       const reluA = g.add('relu_a', 'Activation', { activation: 'relu' }, bnA);
       const b = g.add('conv_b', conv, { filters: p.filters, kernelSize: p.kernelSize, padding: 'same', useBias: false }, reluA);
-      const bnB = g.add('bn_b', 'BatchNormalization', {}, b);
+      const bnB = g.add('bn_b', 'BatchNormalization', { ...COMPOSITE_BATCH_NORM }, b);
       const inputs = [{ block: a, port: 'in' }];
       let add: string;
       if (p.projection) {
         const s = g.add('shortcut', conv, { filters: p.filters, kernelSize: 1, strides: p.strides, padding: 'same', useBias: false });
-        const bnS = g.add('bn_shortcut', 'BatchNormalization', {}, s);
+        const bnS = g.add('bn_shortcut', 'BatchNormalization', { ...COMPOSITE_BATCH_NORM }, s);
         inputs.push({ block: s, port: 'in' });
         add = g.add('add', 'Add', {}, bnB, bnS);
       } else {

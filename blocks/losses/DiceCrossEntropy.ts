@@ -14,8 +14,16 @@ export default defineLoss({
     diceWeight: z.number().min(0).max(1000).default(1).describe('a number ≥ 0'),
     crossEntropyWeight: z.number().min(0).max(1000).default(1).describe('a number ≥ 0'),
     smooth: z.number().min(0).max(1e6).default(1).describe('a number ≥ 0 added to both sides of the Dice ratio'),
+    includeBackground: z.boolean().default(false),
   }),
   paramText: {
+    includeBackground: {
+      label: { en: 'Count the background', zh: '计入背景' },
+      doc: {
+        en: 'With several output channels, Dice is averaged over the channels, each on its own. Channel 0 is the background and is left out by default: it fills most of a scan, so its Dice is high whatever the model does and would hide the structures.',
+        zh: '有多个输出通道时，Dice 按通道分别计算后取平均。通道 0 是背景，默认不计入：它占据扫描的大部分，无论模型好坏其 Dice 都很高，会掩盖目标结构。',
+      },
+    },
     diceWeight: { label: { en: 'Dice weight', zh: 'Dice 权重' } },
     crossEntropyWeight: { label: { en: 'Cross-entropy weight', zh: '交叉熵权重' } },
     smooth: { label: { en: 'Dice smoothing', zh: 'Dice 平滑项' } },

@@ -40,6 +40,9 @@ const TARGETS: [string, string, Check][] = [
     const perCase = (m.dice_per_case as unknown as number[][]).map((r) => r[0]!).filter((d) => d < 1);
     expect(perCase.reduce((a, b) => a + b, 0) / perCase.length).toBeGreaterThanOrEqual(0.7);
   }],
+  ['glioma-segmentation.pipeline.json', 'whole-tumour Dice ≥ 0.80', (m) => {
+    expect((m.dice_regions as unknown as Record<string, number>).whole_tumor).toBeGreaterThanOrEqual(0.8);
+  }],
   ['dose-prediction.pipeline.json', 'dose score ≤ 10 % of the prescription', (m) => expect(m.mae).toBeLessThanOrEqual(0.035)],
 ];
 

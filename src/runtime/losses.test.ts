@@ -14,6 +14,9 @@ const PR = [[1.5], [2], [5]];
 // two 2×2 one-channel masks: [batch, h, w, 1]
 const YM = [[[[1], [1]], [[0], [0]]], [[[0], [0]], [[0], [0]]]];
 const PM = [[[[0.8], [0.6]], [[0.2], [0]]], [[[0.1], [0]], [[0], [0]]]];
+// one 1×2 image with 3 classes (channel 0 the background)
+const Y3 = [[[[1, 0, 0], [0, 0, 1]]]];
+const P3 = [[[[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]]]];
 
 const cases: { name: string; type: string; params?: Record<string, unknown>; y: unknown; p: unknown; expected: number }[] = [
   // −mean(y ln p + (1−y) ln(1−p)) = (−ln 0.9 − ln 0.8) / 2
@@ -34,8 +37,12 @@ const cases: { name: string; type: string; params?: Record<string, unknown>; y: 
   // soft Dice (smooth 1) + binary cross-entropy over every voxel (probabilities clipped at 1e−7)
   { name: 'Dice + CE, one channel', type: 'dice_cross_entropy', params: { diceWeight: 1, crossEntropyWeight: 1, smooth: 1 }, y: YM, p: PM, expected: 0.26522027245020796 },
   { name: 'Dice + CE, weighted 2 : 0.5', type: 'dice_cross_entropy', params: { diceWeight: 2, crossEntropyWeight: 0.5, smooth: 1 }, y: YM, p: PM, expected: 0.33122673701561783 },
-  // one 1×2 image with 3 classes: soft Dice over all channels + categorical cross-entropy per pixel
-  { name: 'Dice + CE, three channels', type: 'dice_cross_entropy', params: { diceWeight: 1, crossEntropyWeight: 1, smooth: 1 }, y: [[[[1, 0, 0], [0, 0, 1]]]], p: [[[[0.7, 0.2, 0.1], [0.1, 0.3, 0.6]]]], expected: 0.7137502838523616 },
+  // Per channel over the spatial axes, background (channel 0) left out: channel 1 (1 + 0)/(0 + 0.5 + 1),
+  // channel 2 (2·0.6 + 1)/(1 + 0.7 + 1); 1 − their mean. Cross-entropy: (−ln 0.7 − ln 0.6) / 2.
+  { name: 'soft Dice, three channels, per channel without the background', type: 'soft_dice', params: { smooth: 1 }, y: Y3, p: P3, expected: 0.2592592592592593 },
+  { name: 'Dice + CE, three channels', type: 'dice_cross_entropy', params: { diceWeight: 1, crossEntropyWeight: 1, smooth: 1 }, y: Y3, p: P3, expected: 0.6930095431116209 },
+  // with the background channel: adds channel 0's (2·0.7 + 1)/(1 + 0.8 + 1) to the mean
+  { name: 'Dice + CE, three channels, background included', type: 'dice_cross_entropy', params: { diceWeight: 1, crossEntropyWeight: 1, smooth: 1, includeBackground: true }, y: Y3, p: P3, expected: 0.6542088376442488 },
   // mean(−α_t (1 − p_t)^γ ln p_t): (0.25·0.1²·−ln 0.9 + 0.75·0.2²·−ln 0.8) / 2
   { name: 'focal, γ = 2, α = 0.25', type: 'focal', params: { gamma: 2, alpha: 0.25 }, y: Y2, p: P2, expected: 0.003478853914285427 },
   // γ = 0, α = 0.5 is half the binary cross-entropy

@@ -9,7 +9,6 @@ export const EPS = 1e-7;
 
 const clip = (p: tf.Tensor) => tf.clipByValue(p, EPS, 1 - EPS);
 /** Every axis but the batch. */
-const exampleAxes = (t: tf.Tensor) => Array.from({ length: t.rank - 1 }, (_, i) => i + 1);
 
 export function binaryCrossentropy(y: tf.Tensor, p: tf.Tensor): tf.Scalar {
   return tf.tidy(() => {
@@ -46,24 +45,37 @@ export function huber(delta: number): LossFn {
 }
 
 /**
- * 1 − mean over the batch of (2·Σ y·p + s) / (Σ y + Σ p + s), the sums running over every spatial
- * axis and every channel of one example.
+ * 1 − the mean soft Dice (2·Σ y·p + s) / (Σ y + Σ p + s) of each channel of each example, the sums
+ * running over the spatial axes. Each channel counts on its own, so a small structure weighs as much
+ * as a large one. With several channels, channel 0 is the background of a one-hot label map (as in
+ * every Jimu segmentation set) and is left out unless `includeBackground`: it is nearly all of a
+ * volume, so its Dice is near 1 whatever the model does, and would hide the structures (MONAI's
+ * `include_background=False`, nnU-Net's default).
  */
-export function softDice(smooth: number): LossFn {
+export function softDice(smooth: number, includeBackground = false): LossFn {
   return (y, p) =>
     tf.tidy(() => {
-      const axes = exampleAxes(p);
-      const inter = tf.sum(tf.mul(y, p), axes);
-      const denom = tf.add(tf.sum(y, axes), tf.sum(p, axes));
+      const channels = p.shape[p.rank - 1]!;
+      const [yc, pc] = channels > 1 && !includeBackground ? [dropFirstChannel(y), dropFirstChannel(p)] : [y, p];
+      const axes = Array.from({ length: p.rank - 2 }, (_, i) => i + 1);
+      const inter = tf.sum(tf.mul(yc, pc), axes);
+      const denom = tf.add(tf.sum(yc, axes), tf.sum(pc, axes));
       // The floor only matters with smooth = 0 and two empty masks, where the ratio is 0/0.
       const dice = tf.div(tf.add(tf.mul(2, inter), smooth), tf.maximum(tf.add(denom, smooth), EPS));
       return tf.sub(1, tf.mean(dice)) as tf.Scalar;
     });
 }
 
+/** Every channel but the first (the last axis). */
+function dropFirstChannel(t: tf.Tensor): tf.Tensor {
+  const begin = t.shape.map(() => 0);
+  begin[t.rank - 1] = 1;
+  return tf.slice(t, begin, t.shape.map((d, i) => (i === t.rank - 1 ? d - 1 : d)));
+}
+
 /** wDice·softDice + wCE·cross-entropy (binary for one channel, categorical for several). */
-export function diceCrossEntropy(diceWeight: number, crossEntropyWeight: number, smooth: number): LossFn {
-  const dice = softDice(smooth);
+export function diceCrossEntropy(diceWeight: number, crossEntropyWeight: number, smooth: number, includeBackground = false): LossFn {
+  const dice = softDice(smooth, includeBackground);
   return (y, p) =>
     tf.tidy(() => {
       const ce = p.shape[p.rank - 1] === 1 ? binaryCrossentropy(y, p) : categoricalCrossentropy(y, p);
@@ -104,9 +116,9 @@ export function lossFunction(spec: Pick<LossSpec, 'type' | 'params'>): LossFn {
     case 'huber':
       return huber(num(p, 'delta', 1));
     case 'soft_dice':
-      return softDice(num(p, 'smooth', 1));
+      return softDice(num(p, 'smooth', 1), p['includeBackground'] === true);
     case 'dice_cross_entropy':
-      return diceCrossEntropy(num(p, 'diceWeight', 1), num(p, 'crossEntropyWeight', 1), num(p, 'smooth', 1));
+      return diceCrossEntropy(num(p, 'diceWeight', 1), num(p, 'crossEntropyWeight', 1), num(p, 'smooth', 1), p['includeBackground'] === true);
     case 'focal':
       return focal(num(p, 'gamma', 2), num(p, 'alpha', 0.25));
     default:

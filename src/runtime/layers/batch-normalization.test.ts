@@ -28,13 +28,16 @@ function reference(data: Float32Array | number[], channels: number, epsilon: num
 }
 
 describe('BatchNormalization', () => {
+  // Rank 5 is every 3D convolution's output; tfjs-layers' own layer normalises only ranks 2 to 4.
   it.each([
-    { center: true, scale: true },
-    { center: false, scale: true },
-    { center: true, scale: false },
-    { center: false, scale: false },
-  ])('normalises each channel with the batch statistics while training (center $center, scale $scale)', (flags) => {
-    const x = distinctValues([3, 2, 2, 4]);
+    { center: true, scale: true, shape: [3, 2, 2, 4] },
+    { center: false, scale: true, shape: [3, 2, 2, 4] },
+    { center: true, scale: false, shape: [3, 2, 2, 4] },
+    { center: false, scale: false, shape: [3, 2, 2, 4] },
+    { center: true, scale: true, shape: [2, 3, 2, 2, 4] },
+    { center: false, scale: false, shape: [2, 2, 3, 2, 4] },
+  ])('normalises each channel with the batch statistics while training (center $center, scale $scale, shape $shape)', ({ shape, ...flags }) => {
+    const x = distinctValues(shape);
     const layer = make({ ...flags, momentum: 0.9, epsilon: 1e-3 });
     const y = layer.apply(x, { training: true }) as tf.Tensor;
     const want = reference(x.dataSync() as Float32Array, 4, 1e-3);
@@ -47,17 +50,32 @@ describe('BatchNormalization', () => {
     tf.dispose([x, y]);
   });
 
-  it('uses the moving averages at inference', () => {
-    const x = distinctValues([2, 3]);
+  it.each([[[2, 3]], [[2, 2, 2, 2, 3]]])('uses the moving averages at inference (shape %j)', (shape) => {
+    const x = distinctValues(shape);
     const y = make({ center: false, epsilon: 1e-3 }).apply(x) as tf.Tensor;
     y.dataSync().forEach((v, i) => expect(v).toBeCloseTo(x.dataSync()[i]! / Math.sqrt(1 + 1e-3), 5));
     tf.dispose([x, y]);
   });
 
-  it('has the gradient that finite differences give while training without beta', () => {
+  it('after training steps, inference uses the moving averages, not the batch statistics (rank 5)', () => {
+    const layer = make({ momentum: 0, epsilon: 1e-3 });
+    const x = distinctValues([2, 2, 2, 2, 3]);
+    tf.dispose(layer.apply(x, { training: true }) as tf.Tensor);
+    // With momentum 0 the moving averages are the last batch's statistics, so inference on that batch
+    // gives the training output.
+    const want = reference(x.dataSync() as Float32Array, 3, 1e-3).y;
+    const y = layer.apply(x) as tf.Tensor;
+    y.dataSync().forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 4));
+    const shifted = tf.add(x, 5);
+    const z = layer.apply(shifted) as tf.Tensor;
+    z.dataSync().forEach((v, i) => expect(v).toBeGreaterThan(want[i]! + 1));
+    tf.dispose([x, y, shifted, z]);
+  });
+
+  it.each([[[4, 3]], [[2, 2, 1, 2, 3]]])('has the gradient that finite differences give while training without beta (shape %j)', (shape) => {
     const layer = make({ center: false });
-    const x = distinctValues([4, 3]);
-    const w = distinctValues([4, 3], 7);
+    const x = distinctValues(shape);
+    const w = distinctValues(shape, 7);
     const f = (t: tf.Tensor) => tf.sum(tf.mul(layer.apply(t, { training: true }) as tf.Tensor, w)) as tf.Scalar;
     const { analytic, numeric } = gradientCheck(f, x);
     analytic.forEach((g, i) => expect(g).toBeCloseTo(numeric[i]!, 2));
