@@ -17,4 +17,6 @@ Inputs per task (PRED = the predictions, TRUTH = the reference):
                   Scores: OpenKBP dose_score and dvh_score.
   detection       Lesion masks (NIfTI files or folders matched by name). Scores (autoPET, 18-connected lesions):
                   dice, false_positive_volume_ml, false_negative_volume_ml, lesion_sensitivity,
-                  false_positives_per_case.`;
+                  false_positives_per_case.
+\`jimu train\` writes its test-set predictions and their reference in these layouts, as OUT/predictions/<block>[.csv]
+and OUT/truth/<block>[.csv], and prints the command that scores them.`;

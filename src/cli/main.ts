@@ -40,13 +40,14 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
 
   program
     .command('train')
-    .description('train a pipeline; writes model.json + weights, history.json, metrics.json and manifest.json')
+    .description('train a pipeline; writes model.json + weights, history.json, metrics.json, manifest.json, and the test-set predictions/ and truth/ that `jimu evaluate` scores')
     .argument('<file>', 'a *.pipeline.json file')
     .requiredOption('--data <dir>', 'folder the data blocks read from (paths in the pipeline are relative to it)')
     .requiredOption('--out <dir>', 'folder to write the trained model and reports to')
     .option('--backend <name>', 'TensorFlow.js backend (default: the fastest that trains correctly here)')
     .option('--quiet', 'no progress bar')
-    .action(async (file: string, opts: { data: string; out: string; backend?: string; quiet?: boolean }) => {
+    .option('--no-predictions', 'do not write predictions/ and truth/ for the test set (validation set without an Evaluate block)')
+    .action(async (file: string, opts: { data: string; out: string; backend?: string; quiet?: boolean; predictions?: boolean }) => {
       // tfjs loads only for this command, so validate and blocks stay quick.
       const { train } = await import('./train');
       code = await train(file, opts, io);

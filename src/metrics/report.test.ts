@@ -34,6 +34,15 @@ describe('scoreTask', () => {
     expect(r.dice_regions).toEqual({ foreground: 6 / 7, whole_tumor: 6 / 7, tumor_core: 1, enhancing_tumor: 0 });
   });
 
+  it('scores dense regression with the all-voxel MAE and the OpenKBP dose score inside the reference dose, per case', () => {
+    // 2 cases of 4 voxels: case 1 errs 0.2 on 2 dosed voxels and 1 outside the body; case 2 errs 0.1 on its 1 dosed voxel.
+    const truth = [1, 0.5, 0, 0, 0, 0, 0.8, 0];
+    const pred = [0.8, 0.7, 1, 0, 0, 0, 0.7, 0];
+    const r = scoreTask({ task: 'dense-regression', truth, pred, n: 2, labelShape: [4, 1], labelNames: ['dose'] });
+    expect(r.mae).toBeCloseTo(1.5 / 8, 12);
+    expect(r.dose_score).toBeCloseTo((0.2 + 0.1) / 2, 12);
+  });
+
   it('Dice is 1 for two empty masks and 0 for disjoint ones', () => {
     expect(dice([0, 0], [0, 0])).toBe(1);
     expect(dice([1, 0], [0, 1])).toBe(0);

@@ -1,5 +1,6 @@
 import type { TaskKind } from '../core';
 import { accuracy, argmaxRows, aucPerClass, cohenKappa, confusionMatrix, microF1, nanMean, odirScore, perClass } from './classification';
+import { doseScore } from './dose';
 import { mae, pearson, rmse } from './regression';
 import { rocAuc } from './roc';
 import { dice, regionDice, type RegionMap } from './segmentation';
@@ -63,8 +64,16 @@ export function scoreTask(s: ScoreInput): Record<string, unknown> {
     }
     case 'regression':
       return { n: s.n, mae: mae(s.truth, s.pred), rmse: rmse(s.truth, s.pred), pearson_r: pearson(s.truth, s.pred) };
-    case 'dense-regression':
-      return { n: s.n, mae: mae(s.truth, s.pred), rmse: rmse(s.truth, s.pred) };
+    case 'dense-regression': {
+      // OpenKBP's dose score per case with the reference dose > 0 as the possible-dose mask (what
+      // `jimu evaluate --task dose` uses when a case has no possible_dose_mask file), averaged over cases.
+      const perCase = Array.from({ length: s.n }, (_, i) => {
+        const truth = Float64Array.from({ length: per }, (_, v) => s.truth[i * per + v]!);
+        const pred = Float64Array.from({ length: per }, (_, v) => s.pred[i * per + v]!);
+        return doseScore(truth, pred, truth.map((v) => (v > 0 ? 1 : 0)));
+      });
+      return { n: s.n, mae: mae(s.truth, s.pred), rmse: rmse(s.truth, s.pred), dose_score: nanMean(perCase) };
+    }
     case 'segmentation': {
       const channels = s.labelShape.at(-1) ?? 1;
       const voxels = per / channels;
