@@ -25,13 +25,14 @@ if (!process.argv.includes('--assemble')) {
   console.error('wrote bench/foundation-results.md');
 }
 
-const sections: string[] = ['# Benchmarks', '', 'Each table compares with a reference measured in the same run. Regenerate with `npm run bench`', '(foundation and kernels) and `npm run bench:editor`; the browser-worker and NIfTI parts have their own scripts in bench/.', ''];
+const sections: string[] = ['# Benchmarks', '', 'Each table compares with a reference measured in the same run. Regenerate with `npm run bench`', '(foundation and kernels) and `npm run bench:editor`; the browser-worker, NIfTI and template parts have their own scripts in bench/.', ''];
 for (const [title, file] of [
   ['Foundation: compile and training throughput', 'bench/foundation-results.md'],
   ['Kernels: training on the CPU against PyTorch', 'bench/kernels-results.md'],
   ['Editor', 'bench/editor-results.md'],
   ['Training in the browser worker', 'bench/worker-results.md'],
   ['Reading NIfTI', 'bench/nifti-results.md'],
+  ['The five medical tasks', 'bench/templates-results.md'],
 ] as const) {
   if (!existsSync(here(file))) continue;
   // Drop the file's own title and nest its headings under this section's.

@@ -9,7 +9,7 @@ const stem = (name: string) => basename(name).replace(NIFTI, '');
 
 async function load(path: string): Promise<Volume> {
   try {
-    return readVolume(await readBytes(path));
+    return await readVolume(await readBytes(path));
   } catch (e) {
     throw asUserError(e, path);
   }

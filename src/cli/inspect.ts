@@ -18,6 +18,8 @@ export interface InspectSummary {
   mean: number;
   affine: number[][];
   files?: number;
+  /** Colour images: what the last axis holds (['R', 'G', 'B']). */
+  channels?: string[];
   header: Record<string, string | number | number[]>;
 }
 
@@ -28,6 +30,7 @@ export function summarise(source: string, v: Volume, files?: number): InspectSum
     source, format: v.meta.format, shape: v.shape, spacing: v.spacing.map(round), dtype: v.dtype, units: v.meta.units,
     min: s.min, max: s.max, mean: round(s.mean), affine: v.affine.map((r) => r.map(round)),
     ...(files !== undefined ? { files } : {}),
+    ...(v.meta.channels ? { channels: v.meta.channels } : {}),
     header: v.meta.header,
   };
 }
@@ -36,7 +39,7 @@ function text(s: InspectSummary): string {
   const fmt = (a: number[]) => a.map((x) => Number(x.toPrecision(6))).join(' × ');
   return [
     `${s.source}  (${s.format}${s.files ? `, ${s.files} files` : ''})`,
-    `  shape    ${s.shape.join(' × ')}`,
+    `  shape    ${s.shape.join(' × ')}${s.channels ? `   (last axis: ${s.channels.join(', ')}; stored as ${s.header.photometricInterpretation ?? 'colour'})` : ''}`,
     `  spacing  ${fmt(s.spacing)} mm`,
     `  dtype    ${s.dtype}${s.units ? `   units ${s.units}` : ''}`,
     `  values   min ${Number(s.min.toPrecision(6))}   max ${Number(s.max.toPrecision(6))}   mean ${Number(s.mean.toPrecision(6))}`,
@@ -56,7 +59,7 @@ export async function inspect(path: string, opts: { json?: boolean }, io: { out:
   if (kind === 'file') {
     const bytes = await readBytes(path);
     try {
-      summaries = [summarise(basename(path), readVolume(bytes))];
+      summaries = [summarise(basename(path), await readVolume(bytes))];
     } catch (e) {
       throw asUserError(e, path);
     }
@@ -64,7 +67,7 @@ export async function inspect(path: string, opts: { json?: boolean }, io: { out:
     const names = await walk(path);
     if (names.length === 0) throw new UserError(`The folder "${path}" has no files.`);
     const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readBytes(join(path, name)) })));
-    for (const r of readFolder(files)) {
+    for (const r of await readFolder(files)) {
       if (r.volume) summaries.push(summarise(r.source, r.volume, r.files.length > 1 ? r.files.length : undefined));
       else if (r.error) {
         failures++;

@@ -48,6 +48,15 @@ describe('jimu inspect', () => {
     expect(j.mean).toBeCloseTo(c.mean, 3);
   });
 
+  it('decodes compressed and colour DICOM: JPEG 2000 grey, and RGB with a channel axis', async () => {
+    const j2k = JSON.parse((await run('inspect', join(fixtures, 'JPEG2000.dcm'), '--json')).out);
+    expect(j2k.shape).toEqual([256, 1024, 1]);
+    expect(j2k.header.transferSyntax).toBe('1.2.840.10008.1.2.4.91');
+    const rgb = await run('inspect', join(fixtures, 'SC_rgb_jpeg_gdcm.dcm'));
+    expect(rgb.code).toBe(0);
+    expect(rgb.out).toMatch(/shape {4}100 × 100 × 1 × 3 {3}\(last axis: R, G, B; stored as RGB\)/);
+  });
+
   it('prints a readable summary without --json', async () => {
     const r = await run('inspect', join(fixtures, 'CT_small.dcm'));
     expect(r.code).toBe(0);
@@ -63,8 +72,9 @@ describe('jimu inspect', () => {
     expect(r.err).toMatch(/jimu: .*bad\.nii: The file ends before/);
     expect(r.err).toMatch(/→/);
     expect(r.err).not.toMatch(/at .*\.ts:\d+/);
-    const compressed = await run('inspect', join(fixtures, 'JPEG2000.dcm'));
-    expect(compressed.err).toMatch(/JPEG 2000.*1\.2\.840\.10008\.1\.2\.4\.91/);
+    // 12-bit JPEG Extended has no decoder: the message names the transfer syntax.
+    const compressed = await run('inspect', join(fixtures, 'JPGExtended.dcm'));
+    expect(compressed.err).toMatch(/JPEG Extended.*1\.2\.840\.10008\.1\.2\.4\.51.*12-bit/);
     expect((await run('inspect', join(dir, 'missing.nii'))).err).toMatch(/Cannot find/);
   });
 });

@@ -50,12 +50,12 @@ const MANIFEST = /(^|\/)manifest\.(json|csv)$/i;
  * and histogram; files that did not read; and, from a manifest, counts per label and the items whose
  * label is missing.
  */
-export function summarizeDataset(files: readonly NamedBytes[], bins = 32): DatasetSummary {
+export async function summarizeDataset(files: readonly NamedBytes[], bins = 32): Promise<DatasetSummary> {
   const manifestFile = files.find((f) => MANIFEST.test(f.name));
   const images = files.filter((f) => f !== manifestFile && !/\.(json|csv|txt|md)$/i.test(f.name));
   const volumes: VolumeSummary[] = [];
   const unreadable: DatasetSummary['unreadable'] = [];
-  for (const v of readFolder(images)) {
+  for (const v of await readFolder(images)) {
     if (!v.volume) {
       unreadable.push({ source: v.source, message: v.error?.message ?? 'unreadable' });
       continue;

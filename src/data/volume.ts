@@ -8,7 +8,8 @@ export type VoxelType = 'uint8' | 'int8' | 'uint16' | 'int16' | 'uint32' | 'int3
  * A 3D (or 4D) image in memory.
  *
  * `data` holds the values after scaling (NIfTI scl_slope/scl_inter, DICOM rescale, dose grid scaling, SUV),
- * with i fastest: `data[i + ni * (j + nj * (k + nk * t))]`. `shape` and `spacing` are in the same voxel index
+ * with i fastest: `data[i + ni * (j + nj * (k + nk * t))]`; for a colour image the fourth axis is the channel
+ * (`meta.channels`). `shape` and `spacing` are in the same voxel index
  * order as nibabel reports them (i, j, k[, t]); for DICOM, i runs along columns, j along rows, k along slices.
  * `affine` maps voxel indices (i, j, k, 1) to RAS+ millimetres, as nibabel's `img.affine` does.
  */
@@ -32,6 +33,11 @@ export interface VolumeMeta {
   /** For a 4D file read one volume at a time: which volume and how many there are. */
   volumeIndex?: number;
   volumeCount?: number;
+  /**
+   * Colour images only: the names of the last axis, which then holds colour channels rather than time
+   * (DICOM RGB/YBR/PALETTE COLOR: ['R', 'G', 'B'], shape [i, j, k, 3], spacing 1 on that axis).
+   */
+  channels?: string[];
   /** DICOM only: direction cosines of i, j and k in LPS patient coordinates. */
   direction?: [number[], number[], number[]];
 }

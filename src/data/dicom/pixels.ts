@@ -1,6 +1,8 @@
 import { decode as decodeJpeg } from 'jpeg-js';
 import { check, MAX_VOXELS, MedicalFileError } from '../medical-error';
 import { decodeSamples, type ScalarType } from '../samples';
+import { codecFor, decodeFrame, jpegFrame, type DecodedFrame } from './codecs';
+import { applyPalette, expandYbr422, interleave, paletteOf, ybrToRgb } from './colour';
 import type { DicomFile } from './parse';
 import { TS } from './parse';
 import { num, str, T } from './values';
@@ -22,15 +24,33 @@ export const TRANSFER_SYNTAX_NAMES: Record<string, string> = {
 };
 
 export interface Pixels {
-  /** rows × columns × frames stored values (before rescale), column fastest. */
+  /**
+   * Stored values (before rescale), column fastest, then row, then frame; for colour, the R, G and B planes
+   * of all frames follow one another (`values[i + columns * (j + rows * (frame + frames * channel))]`).
+   */
   values: Float32Array;
   rows: number;
   columns: number;
   frames: number;
+  /** 1 for grey; 3 for colour (RGB, YBR converted to RGB, or a palette applied). */
+  channels: 1 | 3;
+  /** The Photometric Interpretation in the file. */
+  photometric: string;
   dtype: ScalarType;
 }
 
-/** Decodes the stored pixel values of every frame: native, RLE Lossless, or 8-bit JPEG Baseline. */
+const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
+const JPEG_EXTENDED = '1.2.840.10008.1.2.4.51';
+
+/** The compressed transfer syntaxes Jimu decodes, for messages. */
+export const DECODED_COMPRESSION = 'RLE Lossless, JPEG Baseline, 8-bit JPEG Extended, JPEG Lossless, JPEG-LS and JPEG 2000';
+
+/**
+ * Decodes the stored pixel values of every frame: native, RLE Lossless, JPEG Baseline and 8-bit Extended
+ * (jpeg-js), JPEG Lossless (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG); grey or
+ * colour (RGB, YBR_FULL, YBR_FULL_422, PALETTE COLOR). The library decoders must be loaded first
+ * (`await loadCodecs([file.transferSyntax])`; the async readers do it).
+ */
 export function decodePixels(file: DicomFile): Pixels {
   const ds = file.dataset;
   const pixelEl = ds.elements.get(T.PixelData) ?? ds.elements.get(T.FloatPixelData) ?? ds.elements.get(T.DoubleFloatPixelData);
@@ -43,54 +63,115 @@ export function decodePixels(file: DicomFile): Pixels {
   const stored = num(ds, T.BitsStored) ?? bits;
   const signed = num(ds, T.PixelRepresentation) === 1;
   check(Number.isInteger(rows) && Number.isInteger(columns) && rows > 0 && columns > 0, 'bad-header', `Rows ${rows}, Columns ${columns}.`);
-  const n = rows * columns;
-  check(n * frames <= MAX_VOXELS, 'too-large', `${columns}×${rows}×${frames} pixels.`);
-  if (samples !== 1) {
-    throw new MedicalFileError('unsupported-datatype', `${samples} samples per pixel (${str(ds, T.PhotometricInterpretation) ?? 'colour'}); Jimu reads grey-level DICOM volumes.`, 'Colour DICOM images (photos, screenshots) are read as 2D images: export them as PNG.');
+  const photometric = (str(ds, T.PhotometricInterpretation) ?? (samples === 3 ? 'RGB' : 'MONOCHROME2')).toUpperCase();
+  if (samples !== 1 && samples !== 3) {
+    throw new MedicalFileError('unsupported-datatype', `${samples} samples per pixel (${photometric}).`, 'Jimu reads grey-level and RGB/YBR DICOM images; convert others to RGB first.');
   }
+  const palette = samples === 1 && photometric === 'PALETTE COLOR';
+  const channels = samples === 3 || palette ? 3 : 1;
+  const n = rows * columns;
+  check(n * frames * channels <= MAX_VOXELS, 'too-large', `${columns}×${rows}×${frames}${channels > 1 ? '×3' : ''} pixels.`);
   const dtype: ScalarType | undefined =
     pixelEl.tag === T.FloatPixelData ? 'float32' : pixelEl.tag === T.DoubleFloatPixelData ? 'float64'
       : bits === 1 || bits === 8 ? (signed ? 'int8' : 'uint8') : bits === 16 ? (signed ? 'int16' : 'uint16') : bits === 32 ? (signed ? 'int32' : 'uint32') : undefined;
   if (!dtype) throw new MedicalFileError('unsupported-datatype', `Bits Allocated is ${bits}.`);
-  const values = new Float32Array(n * frames);
+  check(samples === 1 || (bits === 8 || bits === 16), 'unsupported-datatype', `Colour samples of ${bits} bits.`);
+  // Stored samples, pixel-interleaved (R G B R G B …) for colour.
+  const raw = new Float32Array(n * frames * samples);
+  // The colour model the samples are in once decoded: JPEG and JPEG 2000 decoders undo their colour transforms.
+  let delivered = photometric;
 
   if (pixelEl.fragments) {
     const ts = file.transferSyntax;
-    const jpeg = ts === '1.2.840.10008.1.2.4.50' && bits === 8;
-    if (ts !== TS.rle && !jpeg) throw unsupportedSyntax(ts);
+    const name = codecFor(ts);
+    const jpeg = ts === JPEG_BASELINE || ts === JPEG_EXTENDED;
+    if (ts !== TS.rle && !jpeg && !name) throw unsupportedSyntax(ts);
     // RLE expands at most 64:1 (two bytes for a run of 128); refuse sizes the bytes cannot hold. jpeg-js
-    // bounds its own memory (maxMemoryUsageInMB below).
+    // bounds its own memory (maxMemoryUsageInMB below); the other decoders check the frame header first.
     const compressed = pixelEl.fragments.reduce((a, f) => a + f.length, 0);
-    if (ts === TS.rle) check(n * frames * Math.max(1, bits / 8) <= compressed * 128, 'truncated', `${compressed} bytes of RLE data cannot hold ${columns}×${rows}×${frames} pixels.`);
+    if (ts === TS.rle) check(n * frames * samples * Math.max(1, bits / 8) <= compressed * 128, 'truncated', `${compressed} bytes of RLE data cannot hold ${columns}×${rows}×${frames} pixels.`);
     const frameData = framesOf(pixelEl.fragments, frames);
     for (let f = 0; f < frames; f++) {
       const data = frameData[f];
       check(data !== undefined, 'truncated', `Frame ${f + 1} of ${frames} is missing.`);
-      if (ts === TS.rle) decodeRle(data, rows, columns, bits, signed, values, f * n);
-      else if (ts === '1.2.840.10008.1.2.4.50' && bits === 8) decodeJpegBaseline(data, rows, columns, values, f * n);
-      else throw unsupportedSyntax(ts);
+      const at = f * n * samples;
+      if (ts === TS.rle) decodeRle(data, rows, columns, bits, samples, signed, raw, at);
+      else if (jpeg) delivered = decodeJpegLossy(data, ts, rows, columns, samples, bits, photometric, raw, at);
+      else fromDecoder(decodeFrame(name!, data), rows, columns, samples, signed ? stored : 0, raw, at);
     }
   } else if (bits === 1) {
+    check(samples === 1, 'unsupported-datatype', '1-bit colour samples.');
     const v = pixelEl.value;
     check(v.length * 8 >= n * frames, 'truncated', `The pixel data has ${v.length} bytes; ${columns}×${rows}×${frames} 1-bit pixels need ${Math.ceil((n * frames) / 8)}.`);
-    for (let i = 0; i < n * frames; i++) values[i] = (v[i >> 3]! >> (i & 7)) & 1;
+    for (let i = 0; i < n * frames; i++) raw[i] = (v[i >> 3]! >> (i & 7)) & 1;
+  } else if (samples === 3 && photometric === 'YBR_FULL_422') {
+    check(bits === 8, 'unsupported-datatype', `YBR_FULL_422 with ${bits}-bit samples.`);
+    expandYbr422(pixelEl.value, rows, columns, frames, raw);
+    delivered = 'YBR_FULL';
   } else {
     const size = bits / 8;
     const v = pixelEl.value;
-    check(v.length >= n * frames * size, 'truncated', `The pixel data has ${v.length} bytes; ${columns}×${rows}×${frames} pixels of ${bits} bits need ${n * frames * size}.`);
-    decodeSamples(v, dtype, n * frames, file.littleEndian, values);
+    const count = n * frames * samples;
+    check(v.length >= count * size, 'truncated', `The pixel data has ${v.length} bytes; ${columns}×${rows}×${frames}${samples > 1 ? `×${samples}` : ''} samples of ${bits} bits need ${count * size}.`);
+    decodeSamples(v, dtype, count, file.littleEndian, raw);
+    if (samples === 3 && num(ds, T.PlanarConfiguration) === 1) interleave(raw, n, frames, samples);
+    // Signed data with fewer bits stored than allocated: sign-extend from Bits Stored, as pydicom does.
+    if (signed && stored < bits && bits <= 32 && dtype.startsWith('int')) signExtend(raw, stored);
   }
-  // Signed data with fewer bits stored than allocated: sign-extend from Bits Stored, as pydicom does.
-  if (signed && stored < bits && bits <= 32 && !pixelEl.fragments && dtype.startsWith('int')) {
-    const shift = 32 - stored;
-    for (let i = 0; i < values.length; i++) values[i] = ((values[i]! << shift) >> shift);
+
+  if (samples === 3) {
+    if (delivered === 'YBR_FULL' || delivered === 'YBR_FULL_422') ybrToRgb(raw, bits);
+    else if (delivered !== 'RGB' && delivered !== 'YBR_RCT' && delivered !== 'YBR_ICT') {
+      throw new MedicalFileError('unsupported-datatype', `Photometric Interpretation ${photometric} as stored in ${TRANSFER_SYNTAX_NAMES[file.transferSyntax] ?? file.transferSyntax}.`, 'Convert the image to RGB first, e.g. with `gdcmconv --raw`, or export it as PNG.');
+    }
   }
-  return { values, rows, columns, frames, dtype };
+  if (channels === 1) return { values: raw, rows, columns, frames, channels: 1, photometric, dtype };
+  const values = new Float32Array(n * frames * 3);
+  let outType: ScalarType = dtype;
+  if (palette) {
+    const p = paletteOf(ds);
+    applyPalette(raw, p, values);
+    outType = p.bits > 8 ? 'uint16' : 'uint8';
+  } else {
+    const total = n * frames;
+    for (let p = 0; p < total; p++) {
+      values[p] = raw[3 * p]!;
+      values[total + p] = raw[3 * p + 1]!;
+      values[2 * total + p] = raw[3 * p + 2]!;
+    }
+  }
+  return { values, rows, columns, frames, channels: 3, photometric, dtype: outType };
+}
+
+function signExtend(values: Float32Array, stored: number): void {
+  if (stored >= 32 || stored < 1) return;
+  const shift = 32 - stored;
+  for (let i = 0; i < values.length; i++) values[i] = (values[i]! << shift) >> shift;
+}
+
+/** Copies a library decoder's frame into `out` (pixel-interleaved), after checking it is the frame the header describes. */
+function fromDecoder(d: DecodedFrame, rows: number, columns: number, samples: number, signedBits: number, out: Float32Array, at: number): void {
+  check(d.width === columns && d.height === rows, 'bad-dicom', `A compressed frame is ${d.width}×${d.height}; the header says ${columns}×${rows}.`);
+  check(d.components === samples, 'bad-dicom', `A compressed frame has ${d.components} components; the header says ${samples} samples per pixel.`);
+  const n = rows * columns * samples;
+  const s = d.samples;
+  check(s.length >= n, 'bad-dicom', `A compressed frame holds ${s.length} samples; ${n} were expected.`);
+  if (d.planar && samples > 1) {
+    const px = rows * columns;
+    for (let c = 0; c < samples; c++) for (let i = 0; i < px; i++) out[at + i * samples + c] = s[c * px + i]!;
+  } else {
+    for (let i = 0; i < n; i++) out[at + i] = s[i]!;
+  }
+  // Signed pixels come out of JPEG Lossless and JPEG-LS as their unsigned bit patterns: sign-extend from Bits Stored.
+  if (signedBits > 0 && signedBits < 32) {
+    const shift = 32 - signedBits;
+    for (let i = at; i < at + n; i++) out[i] = (out[i]! << shift) >> shift;
+  }
 }
 
 export function unsupportedSyntax(ts: string): MedicalFileError {
   const name = TRANSFER_SYNTAX_NAMES[ts] ?? 'an unknown transfer syntax';
-  return new MedicalFileError('unsupported-transfer-syntax', `It is ${name} (${ts}).`);
+  return new MedicalFileError('unsupported-transfer-syntax', `It is ${name} (${ts}); Jimu decodes uncompressed DICOM and ${DECODED_COMPRESSION}.`);
 }
 
 /** One buffer per frame from the fragments (the first item is the basic offset table). */
@@ -128,13 +209,16 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-/** RLE Lossless (PS3.5 Annex G): one PackBits segment per byte of a sample, most significant first. */
-function decodeRle(data: Uint8Array, rows: number, columns: number, bits: number, signed: boolean, out: Float32Array, at: number): void {
+/**
+ * RLE Lossless (PS3.5 Annex G): one PackBits segment per byte of a sample, most significant first, sample
+ * by sample (all red bytes, then green, then blue). Writes pixel-interleaved samples.
+ */
+function decodeRle(data: Uint8Array, rows: number, columns: number, bits: number, samples: number, signed: boolean, out: Float32Array, at: number): void {
   check(data.length >= 64, 'truncated', 'An RLE frame is shorter than its header.');
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
   const count = view.getUint32(0, true);
   const bytes = bits / 8;
-  check(Number.isInteger(bytes) && count === bytes, 'bad-dicom', `An RLE frame has ${count} segments for ${bits}-bit samples.`);
+  check(Number.isInteger(bytes) && count === bytes * samples && count <= 15, 'bad-dicom', `An RLE frame has ${count} segments for ${samples} sample${samples > 1 ? 's' : ''} of ${bits} bits.`);
   const n = rows * columns;
   const planes: Uint8Array[] = [];
   for (let s = 0; s < count; s++) {
@@ -143,14 +227,14 @@ function decodeRle(data: Uint8Array, rows: number, columns: number, bits: number
     check(start >= 64 && start <= end && end <= data.length, 'bad-dicom', 'An RLE segment offset points outside the frame.');
     planes.push(unpackBits(data.subarray(start, end), n));
   }
-  for (let i = 0; i < n; i++) {
-    let v = 0;
-    for (let s = 0; s < count; s++) v = v * 256 + planes[s]![i]!;
-    if (signed) {
-      const half = 2 ** (bits - 1);
-      if (v >= half) v -= 2 * half;
+  const half = 2 ** (bits - 1);
+  for (let c = 0; c < samples; c++) {
+    for (let i = 0; i < n; i++) {
+      let v = 0;
+      for (let b = 0; b < bytes; b++) v = v * 256 + planes[c * bytes + b]![i]!;
+      if (signed && v >= half) v -= 2 * half;
+      out[at + i * samples + c] = v;
     }
-    out[at + i] = v;
   }
 }
 
@@ -175,13 +259,35 @@ function unpackBits(src: Uint8Array, size: number): Uint8Array {
   return out;
 }
 
-function decodeJpegBaseline(data: Uint8Array, rows: number, columns: number, out: Float32Array, at: number): void {
+/**
+ * JPEG Baseline and 8-bit Extended (jpeg-js). 12-bit Extended has no maintained JavaScript decoder: a
+ * typed error names it. Colour frames come out as RGB: the YCbCr → RGB transform is applied or not as
+ * libjpeg decides it (Adobe marker, JFIF marker, component ids R G B), which is what pydicom/Pillow give.
+ * Returns the colour model of the decoded samples.
+ */
+function decodeJpegLossy(data: Uint8Array, ts: string, rows: number, columns: number, samples: number, bits: number, photometric: string, out: Float32Array, at: number): string {
+  const frame = jpegFrame(data);
+  if (frame && frame.precision > 8) {
+    throw new MedicalFileError('unsupported-transfer-syntax', `It is ${TRANSFER_SYNTAX_NAMES[ts]} (${ts}) with ${frame.precision}-bit samples; Jimu decodes 8-bit JPEG Baseline and Extended only (no maintained JavaScript decoder reads 12-bit JPEG).`);
+  }
+  check(bits === 8, 'unsupported-datatype', `JPEG ${ts === JPEG_BASELINE ? 'Baseline' : 'Extended'} with Bits Allocated ${bits}.`);
+  const transform = frame?.components === 3
+    ? frame.adobeTransform !== undefined ? frame.adobeTransform !== 0 : frame.jfif || String.fromCharCode(...frame.componentIds) !== 'RGB'
+    : undefined;
   let img: { width: number; height: number; data: Uint8Array };
   try {
-    img = decodeJpeg(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 100, maxMemoryUsageInMB: 512 });
+    img = decodeJpeg(data, { useTArray: true, formatAsRGBA: false, colorTransform: transform, maxResolutionInMP: 100, maxMemoryUsageInMB: 512 });
   } catch (e) {
     throw new MedicalFileError('bad-dicom', `The JPEG frame cannot be decoded: ${(e as Error).message}`);
   }
   check(img.width === columns && img.height === rows, 'bad-dicom', `The JPEG frame is ${img.width}×${img.height}; the header says ${columns}×${rows}.`);
-  for (let i = 0; i < rows * columns; i++) out[at + i] = img.data[4 * i]!;
+  const n = rows * columns;
+  check(img.data.length >= 3 * n, 'bad-dicom', 'The JPEG frame is shorter than its header says.');
+  if (samples === 1) {
+    for (let i = 0; i < n; i++) out[at + i] = img.data[3 * i]!;
+    return photometric;
+  }
+  check(frame?.components === 3, 'bad-dicom', `The JPEG frame has ${frame?.components ?? 'no'} components; the header says 3 samples per pixel.`);
+  for (let i = 0; i < 3 * n; i++) out[at + i] = img.data[i]!;
+  return transform ? 'RGB' : photometric;
 }

@@ -1,5 +1,7 @@
 import { check, MedicalFileError } from '../medical-error';
 import type { Mat4, Volume } from '../volume';
+import { loadCodecs } from './codecs';
+import { luminance } from './colour';
 import { parseDicom, type DicomDataset, type DicomFile } from './parse';
 import { decodePixels } from './pixels';
 import { suvFactor } from './suv';
@@ -98,36 +100,55 @@ export function unitsOf(ds: DicomDataset, suv: boolean): string {
 export interface ReadDicomOptions {
   /** Convert PET to SUV (body weight) when the header allows; default true. */
   suv?: boolean;
+  /**
+   * Colour images (RGB, YBR, PALETTE COLOR): 'rgb' (default) keeps R, G and B as a fourth axis of size 3
+   * (shape [columns, rows, frames, 3], `meta.channels` ['R', 'G', 'B']); 'luminance' gives one grey volume,
+   * Y = 0.299 R + 0.587 G + 0.114 B (ITU-R BT.601), for callers that take 3D volumes only.
+   */
+  colour?: 'rgb' | 'luminance';
 }
 
-/** Reads one DICOM file (single- or multi-frame, RTDOSE, SEG, PET) into a Volume: i = column, j = row, k = frame. */
-export function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Volume {
-  return volumeFromFile(parseDicom(bytes), options);
+/**
+ * Reads one DICOM file (single- or multi-frame, RTDOSE, SEG, PET, colour) into a Volume: i = column,
+ * j = row, k = frame[, channel]. Async because a compressed file's decoder is loaded on first use.
+ */
+export async function readDicom(bytes: Uint8Array, options: ReadDicomOptions = {}): Promise<Volume> {
+  const file = parseDicom(bytes);
+  await loadCodecs([file.transferSyntax]);
+  return volumeFromFile(file, options);
 }
 
+/** A parsed file as a volume. Synchronous: the decoder its transfer syntax needs must be loaded (`loadCodecs`). */
 export function volumeFromFile(file: DicomFile, options: ReadDicomOptions = {}): Volume {
   const ds = file.dataset;
   const px = decodePixels(file);
   const g = geometryOf(ds, px.frames);
-  const { slope, inter } = rescaleOf(ds);
-  const suv = options.suv !== false ? suvFactor(ds) : undefined;
+  const colour = px.channels > 1;
+  // Rescale and SUV are defined for grey values only.
+  const { slope, inter } = colour ? { slope: 1, inter: 0 } : rescaleOf(ds);
+  const suv = options.suv !== false && !colour ? suvFactor(ds) : undefined;
   const factor = suv?.factor ?? 1;
-  const data = px.values;
+  let data = px.values;
   if (slope !== 1 || inter !== 0 || factor !== 1) for (let i = 0; i < data.length; i++) data[i] = (data[i]! * slope + inter) * factor;
+  const rgb = colour && options.colour !== 'luminance';
+  if (colour && !rgb) data = luminance(data, px.rows * px.columns * px.frames);
   const step = px.frames > 1 ? meanStep(g.positions) : g.sliceSpacing;
   const dir = px.frames > 1 ? unit(g.positions[px.frames - 1]!.map((p, a) => p - g.positions[0]![a]!)) ?? g.normal : g.normal;
   check(Number.isFinite(step), 'missing-geometry', 'The frame positions are not numbers.');
+  const header = headerSummary(file, slope, inter, suv?.reason);
+  if (colour) header.photometricInterpretation = px.photometric;
   return {
     data,
-    shape: [px.columns, px.rows, px.frames],
-    spacing: [g.pixelSpacing[0], g.pixelSpacing[1], step || g.sliceSpacing],
+    shape: rgb ? [px.columns, px.rows, px.frames, 3] : [px.columns, px.rows, px.frames],
+    spacing: [g.pixelSpacing[0], g.pixelSpacing[1], step || g.sliceSpacing, ...(rgb ? [1] : [])],
     affine: rasAffine(g, g.positions[0]!, dir.map((d) => d * (step || g.sliceSpacing))),
     dtype: px.dtype,
     meta: {
       format: 'dicom',
       units: unitsOf(ds, suv !== undefined),
       direction: [g.row, g.col, dir],
-      header: headerSummary(file, slope, inter, suv?.reason),
+      header,
+      ...(rgb ? { channels: ['R', 'G', 'B'] } : {}),
     },
   };
 }

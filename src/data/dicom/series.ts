@@ -1,8 +1,10 @@
 import { check, MAX_VOXELS, MedicalFileError } from '../medical-error';
 import type { Volume } from '../volume';
+import { loadCodecs } from './codecs';
+import { luminance } from './colour';
 import { parseDicom, type DicomFile } from './parse';
 import { decodePixels } from './pixels';
-import { dot, geometryOf, headerSummary, meanStep, rasAffine, rescaleOf, unitsOf } from './read-dicom';
+import { dot, geometryOf, headerSummary, meanStep, rasAffine, rescaleOf, unitsOf, type ReadDicomOptions } from './read-dicom';
 import { suvFactor } from './suv';
 import { nums, str, T } from './values';
 
@@ -28,9 +30,16 @@ export function groupSeries(files: { name: string; file: DicomFile }[]): Map<str
  * slice normal (ImageOrientationPatient row × column), never by file name or instance number; the slice
  * spacing is the mean distance between consecutive positions. Rescale slope and intercept apply per slice.
  */
-export function readDicomSeries(files: NamedBytes[], options: { suv?: boolean } = {}): Volume & { order: string[] } {
+export async function readDicomSeries(files: NamedBytes[], options: ReadDicomOptions = {}): Promise<Volume & { order: string[] }> {
   check(files.length > 0, 'inconsistent-series', 'No files were given.');
   const parsed = files.map((f) => ({ name: f.name, file: parseDicom(f.bytes) }));
+  await loadCodecs(parsed.map((p) => p.file.transferSyntax));
+  return seriesFromFiles(parsed, options);
+}
+
+/** Stacks parsed files (synchronous: their decoders must be loaded, see `loadCodecs`). */
+export function seriesFromFiles(parsed: { name: string; file: DicomFile }[], options: ReadDicomOptions = {}): Volume & { order: string[] } {
+  check(parsed.length > 0, 'inconsistent-series', 'No files were given.');
   const uids = new Set(parsed.map((p) => str(p.file.dataset, T.SeriesInstanceUID) ?? ''));
   check(uids.size === 1, 'inconsistent-series', `The files belong to ${uids.size} different series.`);
   const first = parsed[0]!.file.dataset;
@@ -53,32 +62,49 @@ export function readDicomSeries(files: NamedBytes[], options: { suv?: boolean } 
   const cols = nums(first, T.Columns)?.[0] ?? 0;
   check(rows * cols * slices.length <= MAX_VOXELS, 'too-large', `${cols}×${rows}×${slices.length} voxels.`);
   const n = rows * cols;
-  const data = new Float32Array(n * slices.length);
+  const total = n * slices.length;
+  let data: Float32Array = new Float32Array(0);
+  let channels = 0;
+  let photometric = '';
   let dtype: Volume['dtype'] = 'int16';
   const suv = options.suv !== false ? suvFactor(first) : undefined;
   slices.forEach((s, k) => {
     const px = decodePixels(s.file);
     check(px.rows === rows && px.columns === cols && px.frames === 1, 'inconsistent-series', `"${s.name}" is ${px.columns}×${px.rows}×${px.frames}; the series is ${cols}×${rows}.`);
+    if (k === 0) {
+      channels = px.channels;
+      photometric = px.photometric;
+      check(total * channels <= MAX_VOXELS, 'too-large', `${cols}×${rows}×${slices.length}×${channels} samples.`);
+      data = new Float32Array(total * channels);
+    }
+    check(px.channels === channels, 'inconsistent-series', `"${s.name}" is ${px.channels === 1 ? 'grey' : 'colour'}; "${slices[0]!.name}" is not.`);
     dtype = px.dtype;
-    const { slope, inter } = rescaleOf(s.file.dataset);
-    const factor = suv ? (suvFactor(s.file.dataset)?.factor ?? suv.factor) : 1;
-    for (let i = 0; i < n; i++) data[k * n + i] = (px.values[i]! * slope + inter) * factor;
+    // Rescale and SUV apply to grey values only; colour planes are copied as they are.
+    const { slope, inter } = channels === 1 ? rescaleOf(s.file.dataset) : { slope: 1, inter: 0 };
+    const factor = suv && channels === 1 ? (suvFactor(s.file.dataset)?.factor ?? suv.factor) : 1;
+    for (let c = 0; c < channels; c++) for (let i = 0; i < n; i++) data[c * total + k * n + i] = (px.values[c * n + i]! * slope + inter) * factor;
   });
+  const rgb = channels === 3 && options.colour !== 'luminance';
+  if (channels === 3 && !rgb) data = luminance(data, total);
   const positions = slices.map((s) => s.position);
   const step = slices.length > 1 ? meanStep(positions) : g0.sliceSpacing;
-  const { slope, inter } = rescaleOf(first);
+  const { slope, inter } = channels === 1 ? rescaleOf(first) : { slope: 1, inter: 0 };
+  const useSuv = suv !== undefined && channels === 1;
+  const header: Record<string, string | number> = { ...headerSummary(parsed[0]!.file, slope, inter, useSuv ? suv.reason : undefined), slices: slices.length };
+  if (channels === 3) header.photometricInterpretation = photometric;
   return {
     data,
-    shape: [cols, rows, slices.length],
-    spacing: [g0.pixelSpacing[0], g0.pixelSpacing[1], step],
+    shape: rgb ? [cols, rows, slices.length, 3] : [cols, rows, slices.length],
+    spacing: [g0.pixelSpacing[0], g0.pixelSpacing[1], step, ...(rgb ? [1] : [])],
     affine: rasAffine(g0, positions[0]!, g0.normal.map((v) => v * step)),
     dtype,
     order: slices.map((s) => s.name),
     meta: {
       format: 'dicom',
-      units: unitsOf(first, suv !== undefined),
+      units: unitsOf(first, useSuv),
       direction: [g0.row, g0.col, g0.normal],
-      header: { ...headerSummary(parsed[0]!.file, slope, inter, suv?.reason), slices: slices.length },
+      header,
+      ...(rgb ? { channels: ['R', 'G', 'B'] } : {}),
     },
   };
 }
