@@ -20,6 +20,8 @@ import SampleDose from './data/SampleDose';
 import SamplePetCt from './data/SamplePetCt';
 import Split from './data/Split';
 import VolumeFolder from './data/VolumeFolder';
+import Resample from './data/Resample';
+import CropPad from './data/CropPad';
 import CtWindow from './data/CtWindow';
 import IntensityNormalize from './data/IntensityNormalize';
 import PatchSample from './data/PatchSample';
@@ -84,6 +86,8 @@ export const BLOCKS: readonly BlockDef[] = [
   VolumeFolder,
   Split,
   Resize,
+  Resample,
+  CropPad,
   Normalize,
   CtWindow,
   IntensityNormalize,

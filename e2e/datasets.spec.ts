@@ -76,3 +76,24 @@ test('shows label counts and missing labels from a manifest, and overlays a mask
   expect(reddish).toBeCloseTo(0.5, 1); // the mask covers half of every row
   await dialog.locator('.ds-main').screenshot({ path: info.outputPath('datasets-mask.png') });
 });
+
+test('holds back a DICOM file with burned-in annotation until the user imports it anyway', async ({ page }) => {
+  const { parseDicom } = await import('../src/data/dicom/parse');
+  const { writeDicom } = await import('../src/data/dicom/write');
+  const { T } = await import('../src/data/dicom/values');
+  const f = parseDicom(fixture('MR_small.dcm').buffer);
+  f.dataset.elements.set(T.BurnedInAnnotation, { tag: T.BurnedInAnnotation, vr: 'CS', value: new TextEncoder().encode('YES ') });
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Datasets' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Datasets' });
+  await dialog.getByTestId('ds-files').setInputFiles([{ ...fixture('MR_small.dcm'), name: 'burned.dcm', buffer: Buffer.from(writeDicom(f)) }, fixture('CT_small.dcm')]);
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 files (1 DICOM, de-identified). 1 file(s) left out: burned.dcm (burned-in annotation).');
+  const held = dialog.getByRole('region', { name: 'Left out: 1 file(s) with burned-in annotation' });
+  await expect(held).toContainText('de-identification cannot remove');
+  await expect(held.getByRole('listitem')).toHaveText(['burned.dcm']);
+
+  await held.getByRole('button', { name: 'Import these anyway' }).click();
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 file(s) with burned-in annotation at your request');
+  await expect(held).toHaveCount(0);
+  await expect(dialog.getByRole('navigation', { name: 'Stored datasets' }).getByRole('listitem')).toContainText('2 files');
+});

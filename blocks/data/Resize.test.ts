@@ -37,4 +37,13 @@ describe('Resize: run', () => {
     expect(out.ids).toEqual(set.ids);
     expect(out.y).toEqual(set.y);
   });
+
+  it('keeps the voxel spacing of volumes right: the same millimetres over fewer voxels', async () => {
+    const set = { x: new Float32Array(4 * 8 * 6), y: Float32Array.of(1, 0), n: 1, imageShape: [4, 8, 6, 1], labelShape: [2], ids: ['a'], groups: ['a'], labelNames: ['disc', 'ring'], task: 'multiclass' as const, spacing: [1, 1, 2] };
+    const params = { height: 4, width: 3, depth: 8 };
+    const out = await runBlock(Resize, params, set);
+    const inferred = inferOk(Resize, params, { data: datasetValue({ image: [4, 8, 6, 1], count: 1, spacing: [1, 1, 2] }) }).outputs.data!;
+    expectAsInferred(out, inferred);
+    expect([out.spacing, inferred.spacing]).toEqual([[2, 2, 1], [2, 2, 1]]);
+  });
 });

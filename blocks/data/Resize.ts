@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineBlock, formatShape, port } from '../../src/core';
-import { resizeExamples } from '../../src/data/resize';
+import { resizedSpacing, resizeExamples } from '../../src/data/resize';
 
 const dim = z.number().int().min(1).max(4096);
 
@@ -59,7 +59,7 @@ export default defineBlock({
     const spatialLabel = (data.task === 'segmentation' || data.task === 'dense-regression') && data.label.length === rank;
     return {
       outputs: {
-        data: { ...data, image: [...size, channels], label: spatialLabel ? [...size, data.label[rank - 1]!] : data.label },
+        data: { ...data, image: [...size, channels], label: spatialLabel ? [...size, data.label[rank - 1]!] : data.label, ...(data.spacing ? { spacing: resizedSpacing(data.spacing, data.image, [...size, channels]) } : {}) },
       },
     };
   },

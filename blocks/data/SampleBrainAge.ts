@@ -42,7 +42,7 @@ export default defineBlock({
   },
   run: {
     source: async (p, _io, ctx) => {
-      const { signs: _signs, ...set } = sampleBrainAge({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, minAge: p.minAge, maxAge: p.maxAge });
+      const { signs: _signs, ...set } = sampleBrainAge({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, limit: ctx.limit, minAge: p.minAge, maxAge: p.maxAge });
       return set;
     },
   },

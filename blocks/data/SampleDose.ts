@@ -3,6 +3,9 @@ import { defineBlock, port } from '../../src/core';
 import { sampleDose } from '../../src/data/synthetic/dose';
 import { SAMPLE_COUNT_TEXT, SAMPLE_SEED_TEXT, sampleParams, volumeSizeText } from './sample-params';
 
+/** The synthetic cases' voxel spacing in mm (x, y, z): the dose falls off over millimetres. */
+const DOSE_SPACING = [4, 4, 4] as const;
+
 /** Synthetic CT + structures → dose (OpenKBP-style dense regression). */
 export default defineBlock({
   type: 'SampleDose',
@@ -18,7 +21,7 @@ export default defineBlock({
   params: z.strictObject(sampleParams({ default: 120, max: 2_000 }, { default: 32, min: 16, max: 96 })),
   paramText: { count: SAMPLE_COUNT_TEXT, size: volumeSizeText, seed: SAMPLE_SEED_TEXT },
   infer: (_inputs, p) => ({
-    outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 4], label: [p.size, p.size, p.size, 1], task: 'dense-regression', labelNames: ['dose'], count: p.count, steps: [] } },
+    outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 4], label: [p.size, p.size, p.size, 1], task: 'dense-regression', labelNames: ['dose'], count: p.count, steps: [], spacing: [...DOSE_SPACING] } },
   }),
-  run: { source: async (p, _io, ctx) => sampleDose({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed }) },
+  run: { source: async (p, _io, ctx) => ({ ...sampleDose({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, limit: ctx.limit, spacing: DOSE_SPACING[0] }), spacing: [...DOSE_SPACING] }) },
 });

@@ -30,7 +30,7 @@ export default defineBlock({
   }),
   run: {
     source: async (p, _io, ctx) => {
-      const { signs: _signs, ...set } = sampleFundus({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, prevalence: p.prevalence });
+      const { signs: _signs, ...set } = sampleFundus({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, limit: ctx.limit, prevalence: p.prevalence });
       return set;
     },
   },

@@ -20,5 +20,5 @@ export default defineBlock({
   infer: (_inputs, p) => ({
     outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 2], label: [p.size, p.size, p.size, 1], task: 'segmentation', labelNames: ['lesion'], count: p.count, steps: [] } },
   }),
-  run: { source: async (p, _io, ctx) => samplePetCt({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed }) },
+  run: { source: async (p, _io, ctx) => samplePetCt({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, limit: ctx.limit }) },
 });

@@ -29,5 +29,5 @@ export default defineBlock({
       data: { kind: 'dataset', image: [p.size, p.size, 1], label: [2], task: 'multiclass', labelNames: [...SAMPLE_SHAPE_CLASSES], count: p.count, steps: [] },
     },
   }),
-  run: { source: async (p, _io, ctx) => sampleShapes({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed }) },
+  run: { source: async (p, _io, ctx) => sampleShapes({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, limit: ctx.limit }) },
 });

@@ -30,5 +30,6 @@ describe('VolumeFolder', () => {
     const set = await runBlock(VolumeFolder, params, undefined, 'data', io);
     expectAsInferred(set, inferOk(VolumeFolder, params).outputs.data!);
     expect(set.groups).toEqual(['P0', 'P1', 'P2']);
+    expect([set.spacing, inferOk(VolumeFolder, params).outputs.data!.spacing]).toEqual([[1.2, 1.2, 1.2], [1.2, 1.2, 1.2]]);
   });
 });

@@ -64,6 +64,7 @@ export default defineBlock({
           labelNames: kind === 'mask' ? (p.classes.length ? [...p.classes] : ['background', 'label 1']) : kind === 'class' ? [...p.classes] : [],
           count: null,
           steps: [],
+          ...(p.spacing ? { spacing: [...p.spacing] } : {}),
         },
       },
     };

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { REGISTRY } from '../../blocks';
 import { main } from './main';
 
 async function run(...argv: string[]) {
@@ -92,5 +93,28 @@ describe('jimu train', () => {
     const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(model.weightsManifest[0].paths).toEqual(['weights.bin']);
     expect(readFileSync(join(out, 'weights.bin')).byteLength).toBe(4 * 14_114);
+  });
+
+  it('draws augmentation afresh each epoch, reading the data only once per stream', async () => {
+    const doc = JSON.parse(readFileSync(template, 'utf8'));
+    doc.blocks.push({ id: 'aug', type: 'Augment', params: { noise: 0.05 } });
+    const toTrain = doc.links.find((l: { from: { port: string } }) => l.from.port === 'train');
+    doc.links.push({ from: { block: 'split', port: 'train' }, to: { block: 'aug', port: 'data' } });
+    toTrain.from = { block: 'aug', port: 'data' };
+    doc.blocks.find((b: { id: string }) => b.id === 'data').params.count = 80;
+    doc.blocks.find((b: { id: string }) => b.id === 'train').params.epochs = 3;
+    const augmentRun = REGISTRY.get('Augment')!.run as { transform: (...a: unknown[]) => unknown };
+    const source = REGISTRY.get('SampleShapes')!.run as { source: (...a: unknown[]) => unknown };
+    const augment = vi.spyOn(augmentRun, 'transform');
+    const read = vi.spyOn(source, 'source');
+    try {
+      const r = await run('train', file('augmented.pipeline.json', JSON.stringify(doc)), '--data', dir, '--out', join(dir, 'run-aug'), '--quiet');
+      expect([r.code, r.err]).toEqual([0, '']);
+      expect(augment.mock.calls.map((c) => (c[2] as { epoch?: number; subset?: string }))).toEqual([1, 2, 3].map((epoch) => expect.objectContaining({ epoch, subset: 'train' })));
+      expect(read).toHaveBeenCalledTimes(3); // training, validation and test streams, once each
+    } finally {
+      augment.mockRestore();
+      read.mockRestore();
+    }
   });
 });

@@ -77,10 +77,25 @@ export interface LayerCost {
 }
 
 export type DataRun<P> =
-  | { source: (params: P, io: DataIO, ctx: { seed: number }) => Promise<ExampleSet> }
   | {
-      /** `subset`: the part of a split this stream ends in (`train` for the training stream), if a split names one. */
-      transform: (input: ExampleSet, params: P, ctx: { seed: number; output: string; subset?: 'train' | 'validation' | 'test' }) => ExampleSet | Promise<ExampleSet>;
+      /**
+       * `limit`: the caller needs only the first `limit` examples (a preview); a source may make just
+       * those, the very ones the full set starts with, or ignore it and make them all.
+       */
+      source: (params: P, io: DataIO, ctx: { seed: number; limit?: number }) => Promise<ExampleSet>;
+    }
+  | {
+      /**
+       * `subset`: the part of a split this stream ends in (`train` for the training stream), if a split names one.
+       * `epoch`: the training epoch (from 1) a per-epoch step runs for; its `seed` then differs from epoch to epoch.
+       */
+      transform: (input: ExampleSet, params: P, ctx: { seed: number; output: string; subset?: 'train' | 'validation' | 'test'; epoch?: number }) => ExampleSet | Promise<ExampleSet>;
+      /**
+       * A training-only random step (augmentation): training runs it, and every step after it, afresh
+       * each epoch with a seed derived from the run seed and the epoch, while the steps before it run
+       * once and are kept.
+       */
+      perEpoch?: boolean;
     };
 
 export interface BlockSpec<

@@ -18,6 +18,12 @@ export interface ExampleSet {
   groups: string[];
   labelNames: string[];
   task: TaskKind;
+  /**
+   * Voxel spacing in mm as [x, y, z] — the W, H and D axes of a [D, H, W, C] volume — shared by every
+   * example; absent when the data does not record one (2D images, most synthetic samples, volumes
+   * kept at each file's own spacing). Steps that change the grid keep it right.
+   */
+  spacing?: number[];
 }
 
 /** How data blocks reach files: the CLI passes the disk, the browser passes IndexedDB. */

@@ -70,6 +70,8 @@ export interface DatasetValue {
   steps: DataStep[];
   /** Set by a split block. */
   subset?: 'train' | 'validation' | 'test';
+  /** Voxel spacing in mm [x, y, z] of every example, when the source knows it before reading (see ExampleSet.spacing). */
+  spacing?: number[];
 }
 
 export interface TensorValue {

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ImportCancelled, prepareImport, type ImportSource } from './dataset-import';
+import { burnedInSources, ImportCancelled, prepareImport, type ImportSource } from './dataset-import';
+import { parseDicom } from './dicom/parse';
+import { T } from './dicom/values';
+import { writeDicom } from './dicom/write';
 import { histogram, summarizeDataset } from './dataset-summary';
 import type { Expected } from './fixtures/medical/expected';
 
@@ -32,6 +35,25 @@ describe('preparing an import', () => {
     expect(r.audit.find((a) => a.path === 's/a.dcm')!.entries.length).toBeGreaterThan(5);
   });
 
+  it('leaves out files with burned-in annotation until the user accepts them, and records that choice in the audit log', async () => {
+    const f = parseDicom(fixture('MR_small.dcm'));
+    f.dataset.elements.set(T.BurnedInAnnotation, { tag: T.BurnedInAnnotation, vr: 'CS', value: new TextEncoder().encode('YES ') });
+    const sources = [src('s/burned.dcm', writeDicom(f)), src('s/clean.dcm', fixture('MR_small.dcm')), src('notes.txt', new TextEncoder().encode('hello'))];
+    const first = await prepareImport(sources, { salt: 'x' });
+    expect(first.files.map((x) => x.path)).toEqual(['s/clean.dcm']);
+    const held = burnedInSources(sources, first);
+    expect(held.map((s) => s.path)).toEqual(['s/burned.dcm']); // not the file that is not DICOM at all
+
+    const again = await prepareImport(held, { salt: 'x', acceptBurnedIn: true });
+    expect([again.files.map((x) => [x.path, x.dicom]), again.excluded]).toEqual([[['s/burned.dcm', true]], []]);
+    const choice = again.audit[0]!.entries.filter((e) => e.tag === '(0028,0301)');
+    expect(choice).toEqual([expect.objectContaining({ action: 'K', detail: expect.stringMatching(/chose to import the file anyway/) })]);
+    // De-identified like any other file: one salt, so the study's UIDs still match the first import's.
+    const uid = (bytes: Uint8Array) => parseDicom(bytes).dataset.elements.get(T.StudyInstanceUID)?.value;
+    expect(uid(again.files[0]!.bytes)).toEqual(uid(first.files[0]!.bytes));
+    expect(first.audit.find((a) => a.path === 's/clean.dcm')!.entries.some((e) => e.tag === '(0028,0301)')).toBe(false);
+  });
+
   it('stops when cancelled', async () => {
     const ac = new AbortController();
     const sources = [src('a.nii.gz', fixture('standard.nii.gz')), src('b.nii.gz', fixture('standard.nii.gz'))];
@@ -40,8 +62,8 @@ describe('preparing an import', () => {
 });
 
 describe('dataset summary', () => {
-  it('gives size, spacing, range and histogram per volume, and label counts from a manifest', () => {
-    const s = summarizeDataset([
+  it('gives size, spacing, range and histogram per volume, and label counts from a manifest', async () => {
+    const s = await summarizeDataset([
       { name: 'mr/0.dcm', bytes: fixture('series_mr_0.dcm') },
       { name: 'mr/1.dcm', bytes: fixture('series_mr_1.dcm') },
       { name: 'std.nii.gz', bytes: fixture('standard.nii.gz') },

@@ -78,3 +78,13 @@ export async function prepareImport(sources: readonly ImportSource[], o: { salt:
   if (o.signal?.aborted) throw new ImportCancelled('Import cancelled.');
   return out;
 }
+
+/**
+ * The sources an import left out because their DICOM header says Burned In Annotation YES: the pixels
+ * may show names or dates that de-identification cannot remove. Importing them again with
+ * `acceptBurnedIn` is the user's decision; each file's audit log then records it.
+ */
+export function burnedInSources(sources: readonly ImportSource[], r: Pick<PreparedImport, 'excluded'>): ImportSource[] {
+  const paths = new Set(r.excluded.filter((e) => e.reason === 'burned-in-annotation').map((e) => e.path));
+  return sources.filter((s) => paths.has(s.path));
+}

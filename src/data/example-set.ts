@@ -32,6 +32,7 @@ export function exampleSetProblem(set: ExampleSet): string | null {
   if (set.y.length !== set.n * ys) return `y has ${set.y.length} values, expected ${set.n} × ${ys}`;
   if (set.ids.length !== set.n) return `${set.ids.length} ids for ${set.n} examples`;
   if (set.groups.length !== set.n) return `${set.groups.length} groups for ${set.n} examples`;
+  if (set.spacing && (set.spacing.length !== 3 || !set.spacing.every((s) => Number.isFinite(s) && s > 0))) return `the spacing [${set.spacing.join(', ')}] is not three positive numbers`;
   return null;
 }
 

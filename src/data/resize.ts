@@ -1,4 +1,5 @@
 import { exampleSize, type ExampleSet } from '../core';
+import { rescaledSpacing } from './volume-ops';
 
 /**
  * - linear: bilinear in 2D, trilinear in 3D, with pixel centres aligned (as OpenCV, PIL and
@@ -128,5 +129,15 @@ export function resizeExamples(set: ExampleSet, size: readonly number[], method:
       y.set(resizeArray(set.y.subarray(i * ys, (i + 1) * ys), set.labelShape, size, labelMethod), i * yo);
     }
   }
-  return { ...set, x, y, imageShape, labelShape, ids: [...set.ids], groups: [...set.groups], labelNames: [...set.labelNames] };
+  const spacing = resizedSpacing(set.spacing, set.imageShape, imageShape);
+  return { ...set, x, y, imageShape, labelShape, ids: [...set.ids], groups: [...set.groups], labelNames: [...set.labelNames], ...(spacing ? { spacing } : {}) };
+}
+
+/**
+ * The voxel spacing [x, y, z] of volumes resized from `from` to `to` ([D, H, W, C]): the same field
+ * of view over more or fewer voxels. Undefined when there is no spacing to keep.
+ */
+export function resizedSpacing(spacing: readonly number[] | undefined, from: readonly number[], to: readonly number[]): number[] | undefined {
+  if (!spacing || from.length !== 4 || to.length !== 4) return undefined;
+  return rescaledSpacing(spacing, [from[2]!, from[1]!, from[0]!], [to[2]!, to[1]!, to[0]!]);
 }

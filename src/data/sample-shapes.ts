@@ -7,6 +7,8 @@ export const SAMPLE_SHAPE_CLASSES = ['disc', 'ring'] as const;
 export interface SampleShapesOptions {
   /** Number of images; classes alternate, so they are balanced (one more disc when odd). */
   count: number;
+  /** Make only the first `limit` examples (the very ones a full set starts with, same ids), e.g. for a preview. */
+  limit?: number;
   /** Images are size × size × 1. */
   size: number;
   seed: number;
@@ -19,20 +21,21 @@ export interface SampleShapesOptions {
  * 'multiclass'. A small CNN learns it to well over 90 % accuracy; the mean brightness of an image
  * alone does not tell the classes apart (the test checks both), so a model has to look at shape.
  */
-export function sampleShapes({ count, size, seed }: SampleShapesOptions): ExampleSet {
+export function sampleShapes({ count, size, seed, limit }: SampleShapesOptions): ExampleSet {
+  const n = Math.min(count, limit ?? count);
   const random = createRandom(seed);
   const pixels = size * size;
-  const x = new Float32Array(count * pixels);
-  const y = new Float32Array(count * 2);
+  const x = new Float32Array(n * pixels);
+  const y = new Float32Array(n * 2);
   const ids: string[] = [];
   const width = String(count).length;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
     const cls = i % 2;
     y[i * 2 + cls] = 1;
     drawShape(x.subarray(i * pixels, (i + 1) * pixels), size, cls === 1, random);
     ids.push(`${SAMPLE_SHAPE_CLASSES[cls]}-${String(i + 1).padStart(width, '0')}`);
   }
-  return { x, y, n: count, imageShape: [size, size, 1], labelShape: [2], ids, groups: [...ids], labelNames: [...SAMPLE_SHAPE_CLASSES], task: 'multiclass' };
+  return { x, y, n, imageShape: [size, size, 1], labelShape: [2], ids, groups: [...ids], labelNames: [...SAMPLE_SHAPE_CLASSES], task: 'multiclass' };
 }
 
 function drawShape(out: Float32Array, size: number, ring: boolean, random: Random): void {

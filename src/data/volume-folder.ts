@@ -5,7 +5,7 @@ import { joinPath } from './image-folder';
 import { readFolder, readVolume } from './medical';
 import { MedicalFileError } from './medical-error';
 import type { Volume } from './volume';
-import { cropOrPad, foregroundCentre, gridCentre, resampleGrid, type Grid } from './volume-ops';
+import { cropOrPad, foregroundCentre, gridCentre, minimum, resampleGrid, type Grid } from './volume-ops';
 
 /**
  * A volume dataset on disk: a folder with a manifest (docs/datasets.md). One item per row: a patient,
@@ -102,11 +102,12 @@ export interface VolumeFolderOptions {
 async function loadVolume(io: DataIO, folder: string, path: string, where: string): Promise<Volume> {
   const full = joinPath(folder, path);
   try {
-    if (/\.(nii(\.gz)?|dcm)$/i.test(path)) return readVolume(await io.readFile(full));
+    // Channels are separate modalities here: a colour DICOM image becomes one grey (luminance) channel.
+    if (/\.(nii(\.gz)?|dcm)$/i.test(path)) return await readVolume(await io.readFile(full), { colour: 'luminance' });
     const dir = full.replace(/\/+$/, '');
     const names = await io.listFiles(dir);
     const files = await Promise.all(names.map(async (name) => ({ name, bytes: await io.readFile(joinPath(dir, name)) })));
-    const volumes = readFolder(files).filter((v) => v.volume);
+    const volumes = (await readFolder(files, { colour: 'luminance' })).filter((v) => v.volume);
     if (volumes.length !== 1) throw new DataError(`${where}: the folder ${full} holds ${volumes.length} readable volumes; a manifest entry must name one.`, 'Put each DICOM series in its own folder, or name a NIfTI file.');
     return volumes[0]!.volume!;
   } catch (e) {
@@ -120,12 +121,6 @@ function gridOf(v: Volume): Grid {
   const [ni = 1, nj = 1, nk = 1] = v.shape;
   const [si = 1, sj = 1, sk = 1] = v.spacing;
   return { data: v.data.subarray(0, ni * nj * nk), shape: [ni, nj, nk], spacing: [si, sj, sk] };
-}
-
-function minOf(data: Float32Array): number {
-  let m = Infinity;
-  for (const v of data) if (v < m) m = v;
-  return Number.isFinite(m) ? m : 0;
 }
 
 /**
@@ -174,7 +169,7 @@ export async function readVolumeFolder(io: DataIO, o: VolumeFolderOptions): Prom
     }
     const centre = (o.crop === 'foreground' && mask && foregroundCentre(mask)) || gridCentre(base);
     const fit = (g: Grid, pad: number) => (o.size ? cropOrPad(g, o.size, centre, pad) : g);
-    const fitted = channels.map((g) => fit(g, minOf(g.data)));
+    const fitted = channels.map((g) => fit(g, minimum(g.data)));
     const shape = fitted[0]!.shape;
     const voxels = shape[0] * shape[1] * shape[2];
     const x = new Float32Array(voxels * fitted.length);
@@ -212,5 +207,8 @@ export async function readVolumeFolder(io: DataIO, o: VolumeFolderOptions): Prom
     xs.set(e.x, n * e.x.length);
     ys.set(e.y, n * ysize);
   }
-  return { x: xs, y: ys, n: examples.length, imageShape, labelShape, ids: manifest.items.map((i) => i.id), groups: manifest.items.map((i) => i.patient), labelNames, task };
+  // Resampled volumes have the target spacing (up to rounding each field of view to whole voxels);
+  // volumes kept at their files' own spacings may differ from each other, so none is recorded.
+  const spacing = o.spacing ? { spacing: [...o.spacing] } : {};
+  return { x: xs, y: ys, n: examples.length, imageShape, labelShape, ids: manifest.items.map((i) => i.id), groups: manifest.items.map((i) => i.patient), labelNames, task, ...spacing };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyWindow, CT_WINDOWS, cropOrPad, foregroundCentre, percentile, resampledShape, resampleGrid, type Grid } from './volume-ops';
+import { applyWindow, CT_WINDOWS, cropOrPad, foregroundCentre, minimum, percentile, resampledShape, resampleGrid, rescaledSpacing, type Grid } from './volume-ops';
 
 /** A grid whose value at (i, j, k) is f(i, j, k). */
 function grid(shape: [number, number, number], f: (i: number, j: number, k: number) => number, spacing: [number, number, number] = [1, 1, 1]): Grid {
@@ -16,6 +16,14 @@ describe('resampling', () => {
     [[10, 10, 5], [1, 1, 3], [1, 1, 1], [10, 10, 15]],
     [[3, 3, 1], [0.5, 0.5, 5], [2, 2, 2], [1, 1, 3]],
   ])('%j at %j mm to %j mm gives %j', (shape, spacing, target, want) => expect(resampledShape(shape, spacing, target)).toEqual(want));
+
+  it.each([
+    [[10, 10, 10], [1, 1, 1], [5, 5, 5], [2, 2, 2]],
+    [[7, 7, 7], [1, 1, 1], [6, 6, 6], [7 / 6, 7 / 6, 7 / 6]],
+    [[10, 10, 5], [1, 1, 3], [10, 10, 15], [1, 1, 1]],
+  ])('%j voxels at %j mm brought to %j voxels have %j mm (the same field of view)', (shape, spacing, to, want) => {
+    rescaledSpacing(spacing, shape, to).forEach((s, a) => expect(s).toBeCloseTo(want[a]!, 12));
+  });
 
   it('is exact for a linear ramp with trilinear interpolation (inside the field of view)', () => {
     const g = grid([8, 8, 8], (i, j, k) => i + 2 * j + 3 * k);
@@ -67,4 +75,8 @@ describe('intensity', () => {
     [25, 2],
     [90, 4.6],
   ])('percentile %d of 1…5 is %d (NumPy linear)', (p, want) => expect(percentile(Float32Array.of(1, 2, 3, 4, 5), p)).toBeCloseTo(want, 6));
+  it.each([
+    [[3, -2, 5], -2],
+    [[], 0],
+  ])('the minimum of %j is %d', (values, want) => expect(minimum(Float32Array.from(values))).toBe(want));
 });

@@ -20,14 +20,23 @@ export function resampledShape(shape: readonly number[], spacing: readonly numbe
 }
 
 /**
+ * The voxel spacing of a grid of `shape` once its field of view is brought to `to` voxels per axis
+ * (resampling, resizing): the same millimetres over more or fewer voxels.
+ */
+export function rescaledSpacing(spacing: readonly number[], shape: readonly number[], to: readonly number[]): [number, number, number] {
+  return [0, 1, 2].map((a) => (spacing[a]! * shape[a]!) / to[a]!) as [number, number, number];
+}
+
+/**
  * Resamples a grid to a new voxel spacing, voxel centres aligned over the same field of view:
- * trilinear for images, nearest neighbour for masks (labels stay whole numbers).
+ * trilinear for images, nearest neighbour for masks (labels stay whole numbers). The grid's spacing
+ * becomes `target`, up to rounding the field of view to whole voxels (`rescaledSpacing`).
  */
 export function resampleGrid(g: Grid, target: readonly [number, number, number], method: Interpolation): Grid {
   const shape = resampledShape(g.shape, g.spacing, target);
   // Source coordinate of a target voxel centre: (t + 0.5) × ratio − 0.5, ratio = source voxels per target voxel.
   const ratio = [0, 1, 2].map((a) => g.shape[a]! / shape[a]!);
-  const spacing: [number, number, number] = [0, 1, 2].map((a) => g.spacing[a]! * ratio[a]!) as [number, number, number];
+  const spacing = rescaledSpacing(g.spacing, g.shape, shape);
   return { data: sampleGrid(g, shape, (i, j, k) => [(i + 0.5) * ratio[0]! - 0.5, (j + 0.5) * ratio[1]! - 0.5, (k + 0.5) * ratio[2]! - 0.5], method), shape, spacing };
 }
 
@@ -124,6 +133,13 @@ export function cropOrPad(g: Grid, size: readonly [number, number, number], cent
     }
   }
   return { data: out, shape: [...size], spacing: g.spacing };
+}
+
+/** The smallest value (what padding an image with its minimum uses: air on CT), 0 for no values. */
+export function minimum(data: Float32Array): number {
+  let m = Infinity;
+  for (const v of data) if (v < m) m = v;
+  return Number.isFinite(m) ? m : 0;
 }
 
 /** CT window presets (level, width) in Hounsfield units, as radiology references list them. */

@@ -2,7 +2,7 @@ import type { ExampleSet } from '../core';
 import { exampleSize } from '../core';
 import { DataError } from './errors';
 import { createRandom, type Random } from './random';
-import { applyWindow, percentile, sampleGrid, type Grid, type Interpolation } from './volume-ops';
+import { applyWindow, cropOrPad, foregroundCentre, gridCentre, minimum, percentile, resampledShape, resampleGrid, rescaledSpacing, sampleGrid, type Grid, type Interpolation } from './volume-ops';
 
 /**
  * Transforms of sets of volumes ([D, H, W, C] examples, channels last). Geometric steps move a
@@ -247,4 +247,93 @@ export function augmentExamples(set: ExampleSet, o: AugmentOptions): ExampleSet 
     }
   }
   return { ...set, x, y };
+}
+
+/** [W, H, D, C] of a volume set, or a clear error for images and other shapes. */
+function volumeDims(set: ExampleSet, what: string): [number, number, number, number] {
+  if (set.imageShape.length !== 4) throw new DataError(`${what} works on 3D volumes [depth, height, width, channels], but the examples have the shape [${set.imageShape.join(', ')}].`, 'Put it after a volume source such as Volume Folder.');
+  return dims(set.imageShape);
+}
+
+/** The label's channel count when it is a map over the voxels (segmentation, dose), else 0. */
+function labelChannels(set: ExampleSet): number {
+  return hasSpatialLabel(set) ? set.labelShape[set.labelShape.length - 1]! : 0;
+}
+
+/** Applies `f` to every channel grid of every example's image (and label map), packing the results of shape `to` ([W, H, D]). */
+function mapGrids(set: ExampleSet, to: readonly [number, number, number], f: (g: Grid, n: number, image: boolean, c: number) => Float32Array): { x: Float32Array; y: Float32Array; imageShape: number[]; labelShape: number[] } {
+  const [, , , ch] = volumeDims(set, 'This step');
+  const lch = labelChannels(set);
+  const voxels = to[0] * to[1] * to[2];
+  const size = exampleSize(set.imageShape);
+  const lsize = exampleSize(set.labelShape);
+  const x = new Float32Array(set.n * voxels * ch);
+  const y = lch ? new Float32Array(set.n * voxels * lch) : set.y.slice();
+  for (let n = 0; n < set.n; n++) {
+    for (let c = 0; c < ch; c++) putChannel(x, n * voxels * ch, ch, c, f(channelGrid(set.x, n * size, set.imageShape, c), n, true, c));
+    for (let c = 0; c < lch; c++) putChannel(y, n * voxels * lch, lch, c, f(channelGrid(set.y, n * lsize, set.labelShape, c), n, false, c));
+  }
+  const spatial = [to[2], to[1], to[0]];
+  return { x, y, imageShape: [...spatial, ch], labelShape: lch ? [...spatial, lch] : set.labelShape };
+}
+
+/** The shape ([D, H, W, C] image) and spacing a volume set of `imageShape` at `from` mm gets when resampled to `to` mm. */
+export function resampledVolume(imageShape: readonly number[], from: readonly number[], to: readonly [number, number, number]): { spatial: [number, number, number]; spacing: [number, number, number] } {
+  const whd = [imageShape[2]!, imageShape[1]!, imageShape[0]!];
+  const [w, h, d] = resampledShape(whd, from, to);
+  return { spatial: [d, h, w], spacing: rescaledSpacing(from, whd, [w, h, d]) };
+}
+
+/**
+ * Resamples every volume from the set's voxel spacing (or `assume`, when the set records none) to
+ * `spacing` ([x, y, z] mm) over the same field of view: images trilinear, segmentation masks nearest
+ * neighbour (labels stay whole), dose maps trilinear. The set's spacing becomes the one reached.
+ */
+export function resampleExamples(set: ExampleSet, o: { spacing: readonly [number, number, number]; assume?: readonly number[] | null }): ExampleSet {
+  volumeDims(set, 'Resampling');
+  const from = set.spacing ?? o.assume;
+  if (!from) throw new DataError('Resampling needs the voxel spacing of the volumes, but this data does not record one.', 'Set a voxel spacing in the Volume Folder block, or enter the spacing of these volumes under "Spacing when unknown".');
+  const { spatial, spacing } = resampledVolume(set.imageShape, from, o.spacing);
+  const to: [number, number, number] = [spatial[2], spatial[1], spatial[0]];
+  const labelMethod: Interpolation = set.task === 'segmentation' ? 'nearest' : 'linear';
+  const out = mapGrids(set, to, (g, _n, image) => resampleGrid({ ...g, spacing: [from[0]!, from[1]!, from[2]!] }, o.spacing, image ? 'linear' : labelMethod).data);
+  return { ...set, ...out, spacing };
+}
+
+export interface CropPadOptions {
+  /** [x, y, z] voxels. */
+  size: readonly [number, number, number];
+  /** Centre the window on the volume, or on the label mask's foreground (segmentation; the volume's centre when a mask is empty). */
+  crop: 'centre' | 'foreground';
+  /** What fills the image outside the volume; null: each image channel's own minimum. */
+  pad: number | null;
+}
+
+/** The foreground of an example's label map as a 0/1 grid: non-zero values of a single-channel mask, or any class but the first (background) of a one-hot map. */
+function foregroundGrid(set: ExampleSet, n: number): Grid {
+  const lch = labelChannels(set);
+  const [w, h, d] = dims(set.labelShape);
+  const lsize = exampleSize(set.labelShape);
+  const data = new Float32Array(w * h * d);
+  const first = lch > 1 ? 1 : 0;
+  for (let v = 0; v < data.length; v++) {
+    for (let c = first; c < lch; c++) if (set.y[n * lsize + v * lch + c] !== 0) { data[v] = 1; break; }
+  }
+  return { data, shape: [w, h, d], spacing: [1, 1, 1] };
+}
+
+/**
+ * Crops and/or pads every volume (and its label map, at the same place) to `size` voxels around the
+ * volume's centre or the mask's foreground. Images are padded with `pad` (or their minimum), masks
+ * with background: 0, or 1 in the background channel of a one-hot map. The spacing is unchanged.
+ */
+export function cropPadExamples(set: ExampleSet, o: CropPadOptions): ExampleSet {
+  const [w, h, d] = volumeDims(set, 'Crop/pad');
+  const lch = labelChannels(set);
+  const centres = Array.from({ length: set.n }, (_, n) => (o.crop === 'foreground' && lch > 0 && foregroundCentre(foregroundGrid(set, n))) || gridCentre([w, h, d]));
+  const out = mapGrids(set, o.size, (g, n, image, c) => {
+    const pad = image ? (o.pad ?? minimum(g.data)) : lch > 1 && c === 0 && set.task === 'segmentation' ? 1 : 0;
+    return cropOrPad(g, o.size, centres[n]!, pad).data;
+  });
+  return { ...set, ...out };
 }

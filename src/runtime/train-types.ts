@@ -41,8 +41,14 @@ export type TrainEvent =
   | { type: 'run-end'; stoppedBecause: StopReason; epochsRun: number; bestEpoch: number | null; message?: string };
 
 export interface TrainData {
+  /** The training examples of epoch 1 (and of every epoch without `trainForEpoch`). */
   train: ExampleSet;
   validation?: ExampleSet;
+  /**
+   * The training examples of epoch 2, 3 … when they change from epoch to epoch (augmentation drawn
+   * afresh each epoch; see `epochStream` in src/data/run-steps.ts). Same shapes and count as `train`.
+   */
+  trainForEpoch?: (epoch: number) => Promise<ExampleSet>;
 }
 
 export interface TrainOptions {

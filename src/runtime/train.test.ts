@@ -85,6 +85,34 @@ describe('train', () => {
     f1!.forEach((v, i) => expect(f2![i]).toBeCloseTo(v, 6));
   });
 
+  it("trains each epoch on that epoch's examples when they change (augmentation drawn per epoch)", async () => {
+    // Learning rate ~0 and no shuffling, so a batch's loss depends only on the examples it holds.
+    const plan = mlpPlan({ optimizer: { type: 'SGD', params: { learningRate: 1e-9 } }, train: { epochs: 3, shuffle: false } });
+    const epochs = (e: number) => (e === 2 ? blobs(150, 11) : TRAIN);
+    const run = async (perEpoch: boolean) => {
+      const events: TrainEvent[] = [];
+      const asked: number[] = [];
+      const trainForEpoch = (e: number) => (asked.push(e), Promise.resolve(epochs(e)));
+      const r = await train(plan, { train: TRAIN, ...(perEpoch ? { trainForEpoch } : {}) }, { onEvent: (e) => events.push(e) });
+      r.model.dispose();
+      const losses = batchLosses(events);
+      return { asked, epochs: [losses.slice(0, 10), losses.slice(10, 20), losses.slice(20)] };
+    };
+    const fixed = await run(false);
+    const changing = await run(true);
+    expect(fixed.asked).toEqual([]);
+    expect(changing.asked).toEqual([2, 3]);
+    changing.epochs[0]!.forEach((v, i) => expect(v).toBeCloseTo(fixed.epochs[0]![i]!, 6));
+    expect(changing.epochs[1]!.some((v, i) => Math.abs(v - fixed.epochs[1]![i]!) > 1e-3)).toBe(true);
+    changing.epochs[2]!.forEach((v, i) => expect(v).toBeCloseTo(fixed.epochs[2]![i]!, 6));
+    expect(await run(true)).toEqual(changing);
+  });
+
+  it("refuses an epoch's examples that do not match the first epoch's", async () => {
+    const plan = mlpPlan({ train: { epochs: 2 } });
+    await expect(train(plan, { train: TRAIN, trainForEpoch: () => Promise.resolve(blobs(140, 11)) })).rejects.toThrow(/epoch 2 has 140 examples, epoch 1 had 150/);
+  });
+
   it('leaks no tensors: the count after epoch 1 equals the count after epoch 10', async () => {
     const counts: number[] = [];
     const before = tf.memory().numTensors;

@@ -60,7 +60,8 @@ function checkData(plan: Plan, name: string, set: ExampleSet): void {
  * request lands within one batch and the run is reproducible: the same plan, seed and data give the
  * same loss trajectory on the same backend.
  *
- * Each epoch: the learning rate from the schedule; the training examples in a seeded order; per
+ * Each epoch: the learning rate from the schedule; the epoch's training examples (`trainForEpoch`,
+ * when augmentation changes them) in a seeded order; per
  * batch one optimizer step (dropout masks seeded too) and a 'batch-end' event; then validation, the
  * best-epoch checkpoint and early stopping. A loss that becomes NaN or infinite stops the run and
  * keeps the last good weights. Tensors are disposed as they go: the count is flat from epoch to epoch.
@@ -117,6 +118,11 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
     epochs: for (let epoch = 1; epoch <= t.epochs; epoch++) {
       const lr = learningRateAt(t.optimizer, epoch - 1);
       setLearningRate(optimizer, lr);
+      const trainSet = epoch === 1 || !data.trainForEpoch ? data.train : await data.trainForEpoch(epoch);
+      if (trainSet !== data.train) {
+        checkData(plan, `epoch ${epoch} training`, trainSet);
+        if (trainSet.n !== data.train.n) throw new Error(`The training data of epoch ${epoch} has ${trainSet.n} examples, epoch 1 had ${data.train.n}.`);
+      }
       const order = t.shuffle ? permutation(data.train.n, shuffleRng) : range(data.train.n);
       const sums: Logs = { loss: 0 };
       for (const m of metrics) sums[m.key] = 0;
@@ -130,7 +136,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
           message = `Stopped on request at epoch ${epoch}, before batch ${batch}.`;
           break epochs;
         }
-        const { xs, ys } = batchOf(data.train, idx);
+        const { xs, ys } = batchOf(trainSet, idx);
         const measured: tf.Scalar[] = [];
         const cost = withRandom(dropoutRng, () =>
           optimizer.minimize(

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, importedDataIO, listDatasets, saveDataset } from './datasets-db';
+import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, importedDataIO, listDatasets, saveDataset } from './datasets-db';
 
 let n = 0;
 const fresh = () => new DatasetsDatabase(`datasets-test-${++n}`);
@@ -14,6 +14,19 @@ describe('the datasets database', () => {
     expect((await datasetFiles(db, id)).map((f) => [f.name, f.bytes.length])).toEqual([['a.dcm', 4], ['b.nii.gz', 10]]);
     await deleteDataset(db, id);
     expect(await listDatasets(db)).toEqual([]);
+    expect(await db.files.count()).toBe(0);
+  });
+
+  it('adds files the user chose to import later to the same dataset, with their audit log', async () => {
+    const db = fresh();
+    const entry = (detail: string) => ({ path: 'PatientName', tag: '(0010,0010)', action: 'D' as const, detail });
+    const id = await saveDataset(db, 'CT study', [file('s/a.dcm')], [{ path: 's/a.dcm', entries: [entry('first')] }]);
+    const kept = { path: 'BurnedInAnnotation', tag: '(0028,0301)', action: 'K' as const, detail: 'the user chose to import the file anyway' };
+    await addToDataset(db, id, [file('s/b.dcm', 6)], [{ path: 's/b.dcm', entries: [kept] }]);
+    expect(await listDatasets(db)).toMatchObject([{ id, fileCount: 2, bytes: 10, audit: [{ path: 's/a.dcm' }, { path: 's/b.dcm', entries: [kept] }] }]);
+    expect((await datasetFiles(db, id)).map((f) => f.name)).toEqual(['s/a.dcm', 's/b.dcm']);
+    await deleteDataset(db, id);
+    await expect(addToDataset(db, id, [file('s/c.dcm')])).rejects.toBeInstanceOf(DatasetSaveError);
     expect(await db.files.count()).toBe(0);
   });
 

@@ -1,6 +1,6 @@
 import Dexie, { type Table } from 'dexie';
 import type { DataIO } from '../core';
-import type { ImportedFile } from '../data/dataset-import';
+import type { ImportedFile, PreparedImport } from '../data/dataset-import';
 import { saveProblem, type SaveProblem } from './persistence';
 
 export interface StoredDataset {
@@ -9,6 +9,8 @@ export interface StoredDataset {
   created: number;
   fileCount: number;
   bytes: number;
+  /** The de-identification audit log of its DICOM files (what was done to which attribute, never an old value), with the user's choices. */
+  audit?: PreparedImport['audit'];
 }
 
 export interface StoredFile {
@@ -44,13 +46,30 @@ export class DatasetSaveError extends Error {
  * Stores a dataset and all its files in one transaction: if any write fails (a full disk, a closed
  * tab), IndexedDB rolls all of it back, so no half-written dataset is ever left behind.
  */
-export async function saveDataset(db: DatasetsDatabase, name: string, files: readonly ImportedFile[]): Promise<number> {
+export async function saveDataset(db: DatasetsDatabase, name: string, files: readonly ImportedFile[], audit: PreparedImport['audit'] = []): Promise<number> {
   try {
     return await db.transaction('rw', db.datasets, db.files, async () => {
       const bytes = files.reduce((a, f) => a + f.bytes.length, 0);
-      const id = await db.datasets.add({ name, created: Date.now(), fileCount: files.length, bytes });
+      const id = await db.datasets.add({ name, created: Date.now(), fileCount: files.length, bytes, audit: [...audit] });
       await db.files.bulkAdd(files.map((f) => ({ dataset: id, path: f.path, bytes: f.bytes, dicom: f.dicom })));
       return id;
+    });
+  } catch (e) {
+    throw new DatasetSaveError(saveProblem(e), e);
+  }
+}
+
+/**
+ * Adds files to a stored dataset (files a first import left out, imported after the user's decision)
+ * and appends their audit log, in one transaction like `saveDataset`.
+ */
+export async function addToDataset(db: DatasetsDatabase, id: number, files: readonly ImportedFile[], audit: PreparedImport['audit'] = []): Promise<void> {
+  try {
+    await db.transaction('rw', db.datasets, db.files, async () => {
+      const d = await db.datasets.get(id);
+      if (!d) throw new Error(`dataset ${id} no longer exists`);
+      await db.files.bulkAdd(files.map((f) => ({ dataset: id, path: f.path, bytes: f.bytes, dicom: f.dicom })));
+      await db.datasets.update(id, { fileCount: d.fileCount + files.length, bytes: d.bytes + files.reduce((a, f) => a + f.bytes.length, 0), audit: [...(d.audit ?? []), ...audit] });
     });
   } catch (e) {
     throw new DatasetSaveError(saveProblem(e), e);

@@ -3,6 +3,7 @@ import { localize, type Diagnostic } from '../core';
 import { compiledFor, diagnosticsByBlock, editorStore, formatValue, registryFor, useEditor } from '../store';
 import { compactBytes, compactNumber, describeValue } from './format';
 import { ParamField } from './ParamField';
+import { DataPreview } from './preview/DataPreview';
 import { useLang } from './useLang';
 import { editorCommands } from './useShortcuts';
 
@@ -50,6 +51,7 @@ function BlockInspector({ id }: { id: string }) {
           <code>{block.id}</code>
         </dd>
       </dl>
+      {def?.run ? <DataPreview id={id} /> : null}
       <label className="param">
         {t('block_name')}
         <input

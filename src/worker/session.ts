@@ -97,7 +97,7 @@ export class TrainingSession {
       const batchSize = Math.max(1, Math.min(msg.plan.training.batchSize, data.train.n));
       const result = await train(
         msg.plan,
-        { train: data.train, ...(data.validation ? { validation: data.validation } : {}) },
+        { train: data.train, ...(data.validation ? { validation: data.validation } : {}), ...('trainForEpoch' in data && data.trainForEpoch ? { trainForEpoch: data.trainForEpoch } : {}) },
         {
           signal: run.controller.signal,
           gpus: choice.gpus,

@@ -61,7 +61,7 @@ function dummy(vr: string, length: number): Uint8Array | undefined {
  * driven by the standard's attribute table: each listed attribute is removed (X), emptied (Z), given a
  * dummy value (D) or a new UID (U), at every depth of nested sequences; private attributes are removed;
  * Patient Identity Removed and De-identification Method are set; the preamble is written as zeros.
- * A file with Burned In Annotation YES is excluded unless `acceptBurnedIn`.
+ * A file with Burned In Annotation YES is excluded unless `acceptBurnedIn`, and the audit log then records that choice.
  */
 export function deidentify(bytes: Uint8Array, options: DeidOptions): DeidResult {
   const file = parseDicom(bytes);
@@ -75,6 +75,8 @@ export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResul
   if (burned) {
     warnings.push('Burned In Annotation is YES: the pixels may show patient details, which no header edit removes.');
     if (!options.acceptBurnedIn) return { ok: false, excluded: 'burned-in-annotation', audit, warnings };
+    // The user's choice to keep such a file belongs in its audit log.
+    audit.push({ path: tagName(T.BurnedInAnnotation), tag: tagString(T.BurnedInAnnotation), action: 'K', detail: 'Burned In Annotation is YES and the user chose to import the file anyway: its pixels may show names or dates that de-identification cannot remove' });
   }
   const charset = str(file.dataset, T.SpecificCharacterSet) ?? '';
   const patientId = str(file.dataset, T.PatientID, charset) ?? '';

@@ -4,6 +4,8 @@ import { caseId, clamp01, ellipsoid, forEachVoxel } from './grid';
 
 export interface SampleBrainAgeOptions {
   count: number;
+  /** Make only the first `limit` examples (the very ones a full set starts with, same ids), e.g. for a preview. */
+  limit?: number;
   /** Volumes are size³ × 1. */
   size: number;
   seed: number;
@@ -30,16 +32,17 @@ export interface BrainAgeSigns {
  */
 export function sampleBrainAge(options: SampleBrainAgeOptions): ExampleSet & { signs: BrainAgeSigns[] } {
   const { count, size, seed } = options;
+  const n = Math.min(count, options.limit ?? count);
   const lo = options.minAge ?? 20;
   const hi = options.maxAge ?? 90;
   const random = createRandom(seed);
   const voxels = size ** 3;
-  const x = new Float32Array(count * voxels);
-  const y = new Float32Array(count);
+  const x = new Float32Array(n * voxels);
+  const y = new Float32Array(n);
   const ids: string[] = [];
   const signs: BrainAgeSigns[] = [];
   const c = (size - 1) / 2;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
     const age = random.uniform(lo, hi);
     const ageing = (age - 20) / 70; // 0 at 20, 1 at 90
     const head = size * random.uniform(0.4, 0.46);
@@ -74,5 +77,5 @@ export function sampleBrainAge(options: SampleBrainAgeOptions): ExampleSet & { s
     ids.push(caseId('synthetic-t1', i, count));
     signs.push({ age, ventricleVoxels, cortex });
   }
-  return { x, y, n: count, imageShape: [size, size, size, 1], labelShape: [1], ids, groups: [...ids], labelNames: ['age'], task: 'regression', signs };
+  return { x, y, n, imageShape: [size, size, size, 1], labelShape: [1], ids, groups: [...ids], labelNames: ['age'], task: 'regression', signs };
 }

@@ -7,6 +7,8 @@ export const DOSE_CHANNELS = ['ct', 'ptv', 'spinal_cord', 'parotid'] as const;
 
 export interface SampleDoseOptions {
   count: number;
+  /** Make only the first `limit` examples (the very ones a full set starts with, same ids), e.g. for a preview. */
+  limit?: number;
   /** Volumes are size³ × 4 inputs; the dose is size³ × 1. */
   size: number;
   seed: number;
@@ -22,14 +24,15 @@ export interface SampleDoseOptions {
  */
 export function sampleDose(options: SampleDoseOptions): ExampleSet {
   const { count, size, seed } = options;
+  const n = Math.min(count, options.limit ?? count);
   const mm = options.spacing ?? 4;
   const random = createRandom(seed);
   const voxels = size ** 3;
-  const x = new Float32Array(count * voxels * 4);
-  const y = new Float32Array(count * voxels);
+  const x = new Float32Array(n * voxels * 4);
+  const y = new Float32Array(n * voxels);
   const ids: string[] = [];
   const c = (size - 1) / 2;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
     const body = [size * 0.48, size * random.uniform(0.34, 0.4), size * random.uniform(0.36, 0.44)];
     const cord = { centre: [c, c + size * 0.2, c], radii: [size * 0.6, size * 0.045, size * 0.045] };
     const spine = { centre: [c, c + size * 0.2, c], radii: [size * 0.6, size * 0.1, size * 0.09] };
@@ -63,5 +66,5 @@ export function sampleDose(options: SampleDoseOptions): ExampleSet {
     });
     ids.push(caseId('synthetic-dose', i, count));
   }
-  return { x, y, n: count, imageShape: [size, size, size, 4], labelShape: [size, size, size, 1], ids, groups: [...ids], labelNames: ['dose'], task: 'dense-regression' };
+  return { x, y, n, imageShape: [size, size, size, 4], labelShape: [size, size, size, 1], ids, groups: [...ids], labelNames: ['dose'], task: 'dense-regression' };
 }

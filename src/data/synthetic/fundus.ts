@@ -17,6 +17,8 @@ export interface FundusSigns {
 
 export interface SampleFundusOptions {
   count: number;
+  /** Make only the first `limit` examples (the very ones a full set starts with, same ids), e.g. for a preview. */
+  limit?: number;
   /** Photos are size × size × 3 (RGB in [0, 1]). */
   size: number;
   seed: number;
@@ -34,21 +36,22 @@ export interface SampleFundusOptions {
  */
 export function sampleFundus(options: SampleFundusOptions): ExampleSet & { signs: FundusSigns[] } {
   const { count, size, seed } = options;
+  const n = Math.min(count, options.limit ?? count);
   const prevalence = options.prevalence ?? 0.3;
   const random = createRandom(seed);
   const k = FUNDUS_LABELS.length;
-  const x = new Float32Array(count * size * size * 3);
-  const y = new Float32Array(count * k);
+  const x = new Float32Array(n * size * size * 3);
+  const y = new Float32Array(n * k);
   const ids: string[] = [];
   const signs: FundusSigns[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
     const has = FUNDUS_LABELS.map((_, c) => c > 0 && random.next() < prevalence);
     has[0] = !has.some(Boolean);
     has.forEach((h, c) => (y[i * k + c] = h ? 1 : 0));
     signs.push(drawFundus(x.subarray(i * size * size * 3, (i + 1) * size * size * 3), size, has, random));
     ids.push(caseId('synthetic-fundus', i, count));
   }
-  return { x, y, n: count, imageShape: [size, size, 3], labelShape: [k], ids, groups: [...ids], labelNames: [...FUNDUS_LABELS], task: 'multilabel', signs };
+  return { x, y, n, imageShape: [size, size, 3], labelShape: [k], ids, groups: [...ids], labelNames: [...FUNDUS_LABELS], task: 'multilabel', signs };
 }
 
 interface Spot {

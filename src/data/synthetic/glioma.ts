@@ -9,6 +9,8 @@ export const GLIOMA_MODALITIES = ['T1', 'T1ce', 'T2', 'FLAIR'] as const;
 
 export interface SampleGliomaOptions {
   count: number;
+  /** Make only the first `limit` examples (the very ones a full set starts with, same ids), e.g. for a preview. */
+  limit?: number;
   /** Volumes are size³ × 4 (T1, T1ce, T2, FLAIR); labels size³ × 4 one-hot. */
   size: number;
   seed: number;
@@ -35,13 +37,14 @@ export const GLIOMA_TISSUE: Record<string, [number, number, number, number]> = {
  */
 export function sampleGlioma(options: SampleGliomaOptions): ExampleSet {
   const { count, size, seed } = options;
+  const n = Math.min(count, options.limit ?? count);
   const random = createRandom(seed);
   const voxels = size ** 3;
-  const x = new Float32Array(count * voxels * 4);
-  const y = new Float32Array(count * voxels * 4);
+  const x = new Float32Array(n * voxels * 4);
+  const y = new Float32Array(n * voxels * 4);
   const ids: string[] = [];
   const c = (size - 1) / 2;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
     const head = size * random.uniform(0.42, 0.47);
     const brain = [head * 0.85, head, head * 0.9].map((r) => r * 0.9);
     const ventricle = [size * 0.1, size * 0.06, size * 0.12];
@@ -70,5 +73,5 @@ export function sampleGlioma(options: SampleGliomaOptions): ExampleSet {
     });
     ids.push(caseId('synthetic-glioma', i, count));
   }
-  return { x, y, n: count, imageShape: [size, size, size, 4], labelShape: [size, size, size, 4], ids, groups: [...ids], labelNames: [...GLIOMA_LABELS], task: 'segmentation' };
+  return { x, y, n, imageShape: [size, size, size, 4], labelShape: [size, size, size, 4], ids, groups: [...ids], labelNames: [...GLIOMA_LABELS], task: 'segmentation' };
 }

@@ -7,6 +7,8 @@ export const PET_CT_CHANNELS = ['pet_suv_div10', 'ct_hu_div1000'] as const;
 
 export interface SamplePetCtOptions {
   count: number;
+  /** Make only the first `limit` examples (the very ones a full set starts with, same ids), e.g. for a preview. */
+  limit?: number;
   /** Volumes are size³ × 2; the lesion mask is size³ × 1. */
   size: number;
   seed: number;
@@ -31,14 +33,15 @@ const ORGANS = [
  */
 export function samplePetCt(options: SamplePetCtOptions): ExampleSet {
   const { count, size, seed } = options;
+  const n = Math.min(count, options.limit ?? count);
   const negative = options.negativeRate ?? 0.15;
   const random = createRandom(seed);
   const voxels = size ** 3;
-  const x = new Float32Array(count * voxels * 2);
-  const y = new Float32Array(count * voxels);
+  const x = new Float32Array(n * voxels * 2);
+  const y = new Float32Array(n * voxels);
   const ids: string[] = [];
   const c = (size - 1) / 2;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < n; i++) {
     const bodyR = [size * 0.49, size * random.uniform(0.3, 0.36), size * random.uniform(0.36, 0.42)];
     const lungs = [-1, 1].map((s) => ({ at: [size * 0.38, c - size * 0.02, c + s * size * 0.17], radii: [size * 0.13, size * 0.14, size * 0.11] }));
     const organs = ORGANS.map((o) => ({ at: o.at.map((v) => v * (size - 1)), radii: o.radii.map((r) => r * size), suv: random.uniform(o.suv[0], o.suv[1]) }));
@@ -75,5 +78,5 @@ export function samplePetCt(options: SamplePetCtOptions): ExampleSet {
     });
     ids.push(caseId('synthetic-petct', i, count));
   }
-  return { x, y, n: count, imageShape: [size, size, size, 2], labelShape: [size, size, size, 1], ids, groups: [...ids], labelNames: ['lesion'], task: 'segmentation' };
+  return { x, y, n, imageShape: [size, size, size, 2], labelShape: [size, size, size, 1], ids, groups: [...ids], labelNames: ['lesion'], task: 'segmentation' };
 }

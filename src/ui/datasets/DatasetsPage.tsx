@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
+import { burnedInSources, ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
 import { summarizeDataset, type DatasetSummary } from '../../data/dataset-summary';
-import { DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../store/datasets-db';
+import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../store/datasets-db';
 import { useDatasetsOpen } from './datasets-open';
 import { sourcesFromDrop, sourcesFromFiles } from './drop-files';
 import { SliceViewer } from './SliceViewer';
@@ -163,6 +163,38 @@ function Summary({ summary }: { summary: DatasetSummary }) {
   );
 }
 
+/** Files an import left out for burned-in annotation, held (in memory only) until the user decides. */
+interface HeldBurnedIn {
+  dataset: number;
+  /** The import's salt, so these files' UIDs match the rest of the study. */
+  salt: string;
+  sources: ImportSource[];
+}
+
+function BurnedInChoice({ held, busy, onAccept, onDismiss }: { held: HeldBurnedIn; busy: boolean; onAccept: () => void; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const title = t('ds_burned_title', { count: held.sources.length });
+  return (
+    <section className="ds-section ds-burned" aria-label={title}>
+      <h3>{title}</h3>
+      <p className="ds-warning" role="note">
+        {t('ds_burned_warning')}
+      </p>
+      <ul>
+        {held.sources.map((s) => (
+          <li key={s.path}>{s.path}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={onAccept} disabled={busy}>
+        {t('ds_burned_accept')}
+      </button>
+      <button type="button" onClick={onDismiss} disabled={busy}>
+        {t('ds_burned_dismiss')}
+      </button>
+    </section>
+  );
+}
+
 /** The datasets page: import (drag and drop or pick), stored datasets, their statistics and a viewer. */
 export default function DatasetsPage() {
   const { t } = useTranslation();
@@ -174,6 +206,9 @@ export default function DatasetsPage() {
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
   const [headers, setHeaders] = useState<HeaderComparison[]>([]);
   const [dragging, setDragging] = useState(false);
+  const [held, setHeld] = useState<HeldBurnedIn | null>(null);
+  // Bumped when the selected dataset gains files, so its summary is computed again.
+  const [revision, setRevision] = useState(0);
   const abort = useRef<AbortController | null>(null);
   const refresh = useCallback(async () => setList(await listDatasets(db)), []);
   useEffect(() => {
@@ -182,17 +217,18 @@ export default function DatasetsPage() {
   useEffect(() => {
     if (selected === null) return setSummary(null);
     let live = true;
-    void datasetFiles(db, selected).then((files) => live && setSummary(summarizeDataset(files)));
+    void datasetFiles(db, selected).then((files) => summarizeDataset(files)).then((s) => live && setSummary(s));
     return () => {
       live = false;
     };
-  }, [selected]);
+  }, [selected, revision]);
 
   const importSources = async (sources: ImportSource[]) => {
     if (sources.length === 0 || progress) return;
     const controller = new AbortController();
     abort.current = controller;
     setMessage(null);
+    setHeld(null);
     setProgress({ done: 0, total: sources.length });
     try {
       const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -200,12 +236,41 @@ export default function DatasetsPage() {
       if (controller.signal.aborted) throw new ImportCancelled('cancelled');
       const top = sources[0]!.path.split('/')[0] ?? 'dataset';
       const name = sources.length > 1 && sources.every((s) => s.path.startsWith(`${top}/`)) ? top : sources.length === 1 ? top : t('ds_named', { first: top, count: sources.length - 1 });
-      const id = await saveDataset(db, name, r.files);
+      const id = await saveDataset(db, name, r.files, r.audit);
       setHeaders(r.headers);
+      const burned = burnedInSources(sources, r);
+      if (burned.length) setHeld({ dataset: id, salt, sources: burned });
       const excluded = r.excluded.map((e) => `${e.path} (${t(e.reason === 'burned-in-annotation' ? 'ds_burned' : 'ds_not_medical')})`);
       setMessage({ kind: 'info', text: [t('ds_imported', { count: r.files.length, dicom: r.files.filter((f) => f.dicom).length }), excluded.length ? t('ds_excluded', { count: excluded.length, files: excluded.join(', ') }) : ''].filter(Boolean).join(' ') });
       await refresh();
       setSelected(id);
+    } catch (e) {
+      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: t('ds_cancelled') });
+      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: t('ds_full') });
+      else setMessage({ kind: 'error', text: t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
+    } finally {
+      setProgress(null);
+      abort.current = null;
+    }
+  };
+
+  // The user's decision: import the held files after all, de-identified with the same salt, into the same dataset.
+  const importBurnedIn = async () => {
+    if (!held || progress) return;
+    const controller = new AbortController();
+    abort.current = controller;
+    setMessage(null);
+    setProgress({ done: 0, total: held.sources.length });
+    try {
+      const r = await prepareImport(held.sources, { salt: held.salt, acceptBurnedIn: true, signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
+      if (controller.signal.aborted) throw new ImportCancelled('cancelled');
+      await addToDataset(db, held.dataset, r.files, r.audit);
+      setHeld(null);
+      setHeaders((h) => [...h, ...r.headers]);
+      setMessage({ kind: 'info', text: t('ds_burned_imported', { count: r.files.length }) });
+      await refresh();
+      setSelected(held.dataset);
+      setRevision((n) => n + 1);
     } catch (e) {
       if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: t('ds_cancelled') });
       else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: t('ds_full') });
@@ -264,6 +329,7 @@ export default function DatasetsPage() {
             {message.text}
           </p>
         )}
+        {held && <BurnedInChoice held={held} busy={progress !== null} onAccept={() => void importBurnedIn()} onDismiss={() => setHeld(null)} />}
         <div className="ds-body">
           <nav className="ds-list" aria-label={t('ds_list')}>
             <h3>{t('ds_list')}</h3>
@@ -280,6 +346,7 @@ export default function DatasetsPage() {
                     onClick={() =>
                       void deleteDataset(db, d.id!).then(() => {
                         if (selected === d.id) setSelected(null);
+                        if (held?.dataset === d.id) setHeld(null);
                         return refresh();
                       })
                     }

@@ -1,45 +1,55 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Volume } from '../../data/volume';
+import { RED, slicePixels, type Rgb, type SliceSource } from '../../data/preview/pixels';
 
 /**
  * One axial slice (k) of a volume on a canvas, grey from the volume's min to max, with a mask (another
  * volume on the same grid) overlaid in colour. A 2D canvas rather than WebGL: it draws the same in every
  * browser, headless ones without a GPU included.
+ *
+ * `slice` given: the parent chooses the slice (one slider for several channels) and this viewer shows
+ * no slider of its own. `size`: the longer side on screen, in CSS pixels. `palette`: mask colours by
+ * value (1, 2 …); one red for any non-zero value otherwise.
  */
-export function SliceViewer({ volume, mask, min, max }: { volume: Volume; mask: Volume | null; min: number; max: number }) {
+export function SliceViewer({
+  volume,
+  mask,
+  min,
+  max,
+  size = 320,
+  slice: chosen,
+  palette = RED,
+  label,
+}: {
+  volume: SliceSource & { spacing: readonly number[] };
+  mask: { data: ArrayLike<number> } | null;
+  min: number;
+  max: number;
+  size?: number;
+  slice?: number;
+  palette?: readonly Rgb[];
+  /** The canvas's accessible name (the slice number otherwise). */
+  label?: string;
+}) {
   const { t } = useTranslation();
   const [ni = 1, nj = 1, nk = 1] = volume.shape;
   const [k, setK] = useState(Math.floor(nk / 2));
   const canvas = useRef<HTMLCanvasElement>(null);
-  const slice = Math.min(k, nk - 1);
+  const slice = Math.max(0, Math.min(chosen ?? k, nk - 1));
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
     const img = ctx.createImageData(ni, nj);
-    const span = max - min || 1;
-    for (let j = 0; j < nj; j++) {
-      for (let i = 0; i < ni; i++) {
-        const src = i + ni * (j + nj * slice);
-        // Rows flipped so anterior/superior is up for the usual RAS/LPS orientations.
-        const o = 4 * (i + ni * (nj - 1 - j));
-        const g = Math.max(0, Math.min(255, ((volume.data[src]! - min) / span) * 255));
-        const m = mask ? mask.data[src]! : 0;
-        img.data[o] = m ? 0.5 * g + 127 : g;
-        img.data[o + 1] = m ? 0.5 * g : g;
-        img.data[o + 2] = m ? 0.5 * g : g;
-        img.data[o + 3] = 255;
-      }
-    }
+    img.data.set(slicePixels(volume, mask, slice, min, max, palette));
     ctx.putImageData(img, 0, 0);
-  }, [volume, mask, slice, ni, nj, min, max]);
-  // Drawn at its physical aspect (voxels may be anisotropic), the longer side 320 px.
+  }, [volume, mask, slice, ni, nj, min, max, palette]);
+  // Drawn at its physical aspect (voxels may be anisotropic), the longer side `size` px.
   const [si = 1, sj = 1] = volume.spacing;
-  const scale = 320 / Math.max(ni * si, nj * sj);
+  const scale = size / Math.max(ni * si, nj * sj);
   return (
     <div className="slice-viewer">
-      <canvas ref={canvas} width={ni} height={nj} style={{ width: Math.round(ni * si * scale), height: Math.round(nj * sj * scale) }} aria-label={t('ds_slice', { k: slice + 1, n: nk })} data-testid="slice-canvas" />
-      {nk > 1 && (
+      <canvas ref={canvas} width={ni} height={nj} style={{ width: Math.round(ni * si * scale), height: Math.round(nj * sj * scale) }} aria-label={label ?? t('ds_slice', { k: slice + 1, n: nk })} data-testid="slice-canvas" />
+      {nk > 1 && chosen === undefined && (
         <label>
           {t('ds_slice', { k: slice + 1, n: nk })}
           <input type="range" min={0} max={nk - 1} value={slice} onChange={(e) => setK(Number(e.target.value))} />

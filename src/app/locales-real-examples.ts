@@ -1,0 +1,38 @@
+/** Strings of the real example files (template gallery, viewer, inference demo); spread into locales.ts. */
+export const realExamplesEn = {
+  real_example: 'Real example',
+  real_view: 'View',
+  real_view_title: 'View the real example {{title}}',
+  real_licence: 'Licence: {{licence}}',
+  real_source: 'Source: {{source}}',
+  real_loading: 'Loading {{file}}…',
+  real_failed: '{{file}} could not be shown: {{detail}}',
+  real_image_info: '{{width}} × {{height}} pixels, {{channels}} channels, read by Jimu’s image reader',
+  real_volume_info: '{{shape}} voxels of {{spacing}} mm, values {{min}} … {{max}} {{units}}, read by Jimu’s {{format}} reader',
+  real_try: 'Try the real example: {{title}}',
+  real_try_busy: 'Loading the real example…',
+  real_try_caveat: 'This model learned from synthetic sample data: its answer on a real image shows the path from file to prediction, not a diagnosis.',
+  real_fit: '{{file}}: resampled to {{voxel}} mm voxels and padded or cropped to {{shape}} around its centre; intensities scaled to 0–1 (minimum to 99.5th percentile), like the sample volumes.',
+  real_cannot_2d: 'The model takes 2D images; the real example {{file}} is a volume, so it cannot be fed to this model.',
+  real_cannot_channels: 'The model takes {{channels}} channels per voxel (several co-registered scans); {{file}} is one volume, so the shapes cannot be matched.',
+  real_cannot_shape: 'The model input [{{shape}}] is not one volume of fixed size; {{file}} cannot be resampled to it.',
+};
+
+export const realExamplesZh: typeof realExamplesEn = {
+  real_example: '真实示例',
+  real_view: '查看',
+  real_view_title: '查看真实示例：{{title}}',
+  real_licence: '许可证：{{licence}}',
+  real_source: '来源：{{source}}',
+  real_loading: '正在加载 {{file}}…',
+  real_failed: '无法显示 {{file}}：{{detail}}',
+  real_image_info: '{{width}} × {{height}} 像素，{{channels}} 个通道，由 Jimu 的图像读取器读取',
+  real_volume_info: '{{shape}} 个体素，体素大小 {{spacing}} 毫米，取值 {{min}} … {{max}} {{units}}，由 Jimu 的 {{format}} 读取器读取',
+  real_try: '试试真实示例：{{title}}',
+  real_try_busy: '正在加载真实示例…',
+  real_try_caveat: '此模型是在合成示例数据上训练的：它对真实图像的回答只说明从文件到预测的流程可以走通，并不是诊断。',
+  real_fit: '{{file}}：重采样为 {{voxel}} 毫米体素，并围绕中心填充或裁剪为 {{shape}}；强度缩放到 0–1（最小值到第 99.5 百分位），与示例体积一致。',
+  real_cannot_2d: '此模型的输入是二维图像；真实示例 {{file}} 是三维体积，无法输入此模型。',
+  real_cannot_channels: '此模型每个体素需要 {{channels}} 个通道（多个已配准的扫描）；{{file}} 只有一个体积，形状无法匹配。',
+  real_cannot_shape: '模型输入 [{{shape}}] 不是固定大小的单个体积；无法把 {{file}} 重采样到该形状。',
+};
