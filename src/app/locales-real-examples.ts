@@ -1,6 +1,6 @@
 /** Strings of the real example files (template gallery, viewer, inference demo); spread into locales.ts. */
 export const realExamplesEn = {
-  real_example: 'Real example',
+  real_example: 'Real example:',
   real_view: 'View',
   real_view_title: 'View the real example {{title}}',
   real_licence: 'Licence: {{licence}}',
@@ -8,7 +8,7 @@ export const realExamplesEn = {
   real_loading: 'Loading {{file}}…',
   real_failed: '{{file}} could not be shown: {{detail}}',
   real_image_info: '{{width}} × {{height}} pixels, {{channels}} channels, read by Jimu’s image reader',
-  real_volume_info: '{{shape}} voxels of {{spacing}} mm, values {{min}} … {{max}} {{units}}, read by Jimu’s {{format}} reader',
+  real_volume_info: '{{shape}} voxels of {{spacing}} mm, values {{min}} … {{max}}{{units}}, read by Jimu’s {{format}} reader',
   real_try: 'Try the real example: {{title}}',
   real_try_busy: 'Loading the real example…',
   real_try_caveat: 'This model learned from synthetic sample data: its answer on a real image shows the path from file to prediction, not a diagnosis.',
@@ -19,7 +19,7 @@ export const realExamplesEn = {
 };
 
 export const realExamplesZh: typeof realExamplesEn = {
-  real_example: '真实示例',
+  real_example: '真实示例：',
   real_view: '查看',
   real_view_title: '查看真实示例：{{title}}',
   real_licence: '许可证：{{licence}}',
@@ -27,7 +27,7 @@ export const realExamplesZh: typeof realExamplesEn = {
   real_loading: '正在加载 {{file}}…',
   real_failed: '无法显示 {{file}}：{{detail}}',
   real_image_info: '{{width}} × {{height}} 像素，{{channels}} 个通道，由 Jimu 的图像读取器读取',
-  real_volume_info: '{{shape}} 个体素，体素大小 {{spacing}} 毫米，取值 {{min}} … {{max}} {{units}}，由 Jimu 的 {{format}} 读取器读取',
+  real_volume_info: '{{shape}} 个体素，体素大小 {{spacing}} 毫米，取值 {{min}} … {{max}}{{units}}，由 Jimu 的 {{format}} 读取器读取',
   real_try: '试试真实示例：{{title}}',
   real_try_busy: '正在加载真实示例…',
   real_try_caveat: '此模型是在合成示例数据上训练的：它对真实图像的回答只说明从文件到预测的流程可以走通，并不是诊断。',

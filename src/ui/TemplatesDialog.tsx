@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Text } from '../core';
 import { editorStore, emptyDocument, useEditor } from '../store';
+import type { RealExample } from '../data/real-examples';
 import { openText } from './files';
+import { RealExampleLine, RealExampleViewer } from './real-examples';
 import { useLang } from './useLang';
 
 /** An entry of public/templates/index.json. */
@@ -29,6 +31,7 @@ export function TemplatesDialog() {
   const open = useEditor((s) => s.templatesOpen);
   const [entries, setEntries] = useState<TemplateEntry[] | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<RealExample | null>(null);
 
   useEffect(() => {
     if (!open || entries) return;
@@ -72,10 +75,12 @@ export function TemplatesDialog() {
                 <strong>{e.name[lang]}</strong>
                 <span>{e.description[lang]}</span>
               </button>
+              <RealExampleLine entry={e} onView={setViewing} />
             </li>
           ))}
         </ul>
         {problem ? <p role="alert">{problem}</p> : null}
+        {viewing ? <RealExampleViewer example={viewing} onClose={() => setViewing(null)} /> : null}
         <button type="button" onClick={close}>
           {t('close')}
         </button>

@@ -1,34 +1,57 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeImage } from '../../../data/decode-image';
+import { readVolume } from '../../../data/medical';
+import type { RealExample } from '../../../data/real-examples';
 import { DataError } from '../../../data/errors';
+import type { FittedVolume } from '../../../data/real-examples';
 import type { PipelineDocument } from '../../../core';
 import { compiledFor, registryFor } from '../../../store';
 import type { ModelFilesWire } from '../../../worker/protocol';
+import { SliceViewer } from '../../datasets/SliceViewer';
+import { fetchRealExample, realExampleName, useRealExamplesFor } from '../../real-examples';
+import { useLang } from '../../useLang';
 import { predictImage } from '../run-controller';
 import { prepareImage } from './single-image';
+import { prepareVolume, volumeMismatch } from './single-volume';
 
-type Result = { kind: 'none' } | { kind: 'busy' } | { kind: 'done'; names: string[]; values: number[] } | { kind: 'error'; text: string };
+type Result = { kind: 'none' } | { kind: 'busy' } | { kind: 'done'; names: string[]; values: number[]; notes?: string[]; fitted?: FittedVolume; bars?: boolean } | { kind: 'error'; text: string };
 
 /** Drop (or choose) a PNG or JPEG: the trained model says what it sees, class by class. */
 export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: PipelineDocument }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const [result, setResult] = useState<Result>({ kind: 'none' });
-  const run = async (file: File) => {
+  // Real example files (public/samples) this pipeline's trained model can be tried on.
+  const examples = useRealExamplesFor(doc.blocks.map((b) => b.type));
+  const plan = compiledFor(doc).plan;
+  // A dropped file and a real example take the same path: bytes → Jimu's reader → the model's input → the worker.
+  const run = async (load: () => Promise<Uint8Array>, name: string, kind: RealExample['kind'] = 'image') => {
     setResult({ kind: 'busy' });
     try {
-      const plan = compiledFor(doc).plan;
       if (!plan) throw new Error(t('train_needs_plan'));
-      const img = decodeImage(new Uint8Array(await file.arrayBuffer()), file.name);
-      const { x, shape } = await prepareImage(img, plan, registryFor(doc));
-      const out = await predictImage(model, x, shape);
+      let input: { x: Float32Array; shape: number[] };
+      const notes: string[] = [];
+      let fitted: FittedVolume | undefined;
+      if (kind === 'image') {
+        input = await prepareImage(decodeImage(await load(), name), plan, registryFor(doc));
+      } else {
+        const prepared = await prepareVolume(await readVolume(await load()), plan, registryFor(doc));
+        input = prepared;
+        // A copy to show: the input's buffer is handed over to the worker.
+        fitted = { ...prepared.fitted, x: prepared.fitted.x.slice() };
+        notes.push(t('real_fit', { file: name, voxel: prepared.fitted.voxel.toFixed(1), shape: prepared.fitted.shape.slice(0, 3).join(' × ') }));
+      }
+      const out = await predictImage(model, input.x, input.shape);
       const values = Array.from(out.values);
       const names = values.map((_, i) => plan.labelNames[i] ?? (values.length === 1 ? plan.labelNames[0] ?? 'output' : `output ${i}`));
-      setResult({ kind: 'done', names, values });
+      // Bars for probabilities; a regression value (an age in years) is shown as a number only.
+      setResult({ kind: 'done', names, values, notes, bars: plan.task !== 'regression' && plan.task !== 'dense-regression', ...(fitted ? { fitted } : {}) });
     } catch (e) {
       setResult({ kind: 'error', text: e instanceof DataError ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e) });
     }
   };
+  const fileBytes = (f: File) => f.arrayBuffer().then((b) => new Uint8Array(b));
   return (
     <div
       className="predict-drop"
@@ -38,7 +61,7 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
         e.preventDefault();
         e.stopPropagation();
         const f = e.dataTransfer.files[0];
-        if (f) void run(f);
+        if (f) void run(() => fileBytes(f), f.name);
       }}
     >
       <label>
@@ -49,19 +72,36 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
           data-testid="predict-file"
           onChange={(e) => {
             const f = e.target.files?.[0];
-            if (f) void run(f);
+            if (f) void run(() => fileBytes(f), f.name);
             e.target.value = '';
           }}
         />
       </label>
+      {examples.map((e) => {
+        const why = e.kind === 'volume' && plan ? volumeMismatch(plan) : null;
+        return (
+          <div key={e.file} className="real-try">
+            <button type="button" data-testid="real-try" data-file={e.file} disabled={result.kind === 'busy' || why !== null} onClick={() => void run(() => fetchRealExample(e), realExampleName(e), e.kind)}>
+              {e.tryLabel?.[lang] ?? t('real_try', { title: e.title[lang] })}
+            </button>
+            {why ? <p className="failure-detail">{t(why.key, { ...why.values, file: realExampleName(e) })}</p> : null}
+          </div>
+        );
+      })}
       {result.kind === 'busy' ? <p className="hint">{t('predicting')}</p> : null}
       {result.kind === 'error' ? <p className="failure-detail">{result.text}</p> : null}
+      {result.kind === 'done' ? result.notes?.map((n) => <p key={n} className="hint">{n}</p>) : null}
+      {result.kind === 'done' && result.fitted ? (
+        // What the model was given: the volume after resampling, as [x, y, z] for the slice viewer.
+        <SliceViewer volume={{ data: result.fitted.x, shape: [...result.fitted.shape.slice(0, 3)].reverse(), spacing: [result.fitted.voxel, result.fitted.voxel, result.fitted.voxel] }} mask={null} min={0} max={1} size={160} />
+      ) : null}
+      {result.kind === 'done' && examples.length ? <p className="hint">{t('real_try_caveat')}</p> : null}
       {result.kind === 'done' ? (
         <ul className="prediction" data-testid="prediction">
           {result.names.map((n, i) => (
             <li key={n}>
               <span className="pred-name">{n}</span>
-              <span className="pred-bar" style={{ width: `${Math.max(0, Math.min(1, result.values[i]!)) * 100}px` }} />
+              {result.bars === false ? null : <span className="pred-bar" style={{ width: `${Math.max(0, Math.min(1, result.values[i]!)) * 100}px` }} />}
               <span>{result.values[i]!.toFixed(3)}</span>
             </li>
           ))}
