@@ -28,6 +28,9 @@ export interface BrainAgeSigns {
  * CSF dark, a skull rim. With age the lateral ventricles widen (their radii grow ~1.2 % a year after 20),
  * the cortex thins and the brain shrinks from the skull (wider sulcal CSF), as in real ageing; head size,
  * ventricle shape, contrast and noise vary between people, so age must be read from the anatomy.
+ * How much people of one age differ is set so that each of the three signs alone places a brain within
+ * ±7 to ±10 years (brain shrinkage ±7, cortical thickness ±8, ventricle size ±9.5 at mid-life) and
+ * the three together within a few years, as brain-age models do on real scans (MAE 2–5 years).
  * The label is the age in years (task 'regression'). Not real patients.
  */
 export function sampleBrainAge(options: SampleBrainAgeOptions): ExampleSet & { signs: BrainAgeSigns[] } {
@@ -47,11 +50,11 @@ export function sampleBrainAge(options: SampleBrainAgeOptions): ExampleSet & { s
     const ageing = (age - 20) / 70; // 0 at 20, 1 at 90
     const head = size * random.uniform(0.4, 0.46);
     const radii = [head * 0.85, head, head * 0.9];
-    const shrink = 1 - 0.1 * ageing - random.uniform(0, 0.03);
+    const shrink = 1 - 0.1 * ageing - random.uniform(0, 0.02);
     const brain = radii.map((r) => r * 0.88 * shrink);
-    const cortex = Math.max(0.8, size * (0.085 - 0.035 * ageing + random.uniform(-0.006, 0.006)));
+    const cortex = Math.max(0.8, size * (0.085 - 0.035 * ageing + random.uniform(-0.004, 0.004)));
     const white = brain.map((r) => r - cortex);
-    const vScale = size * (0.06 + 0.07 * ageing) * random.uniform(0.88, 1.12);
+    const vScale = size * (0.06 + 0.07 * ageing) * random.uniform(0.9, 1.1);
     const ventricles = [-1, 1].map((side) => ({ centre: [c + random.uniform(-0.3, 0.3), c - size * 0.03, c + side * (vScale * 0.55 + 0.6)], radii: [vScale * 1.5, vScale * 0.9, vScale * 0.45] }));
     const wm = random.uniform(0.75, 0.85);
     const gm = wm * random.uniform(0.6, 0.68);
