@@ -38,6 +38,12 @@ test('imports a DICOM series and a NIfTI file, shows their statistics, a slice a
   await expect(nameRow).toContainText('dft patient name');
   await expect(nameRow.locator('td').nth(2)).not.toContainText('dft patient name');
   await expect(header.locator('tr', { hasText: 'PatientIdentityRemoved' }).first().locator('td').nth(2)).toHaveText('YES');
+  // The stored audit log lists what was done to each attribute, with the pseudonym but never the old name.
+  const audit = dialog.getByRole('region', { name: 'De-identification audit log' });
+  await audit.getByRole('button', { name: /Show the audit log/ }).click();
+  await audit.getByRole('searchbox').fill('PatientName replaced');
+  await expect(audit.locator('tbody tr').first()).toContainText('JIMU-');
+  await expect(audit).not.toContainText('dft patient name');
   await dialog.locator('.ds-main').screenshot({ path: info.outputPath('datasets-main.png') });
   await header.screenshot({ path: info.outputPath('datasets-header.png') });
 

@@ -11,8 +11,8 @@ export default defineBlock({
   version: 1,
   label: { en: 'Random Patches', zh: '随机图块' },
   doc: {
-    en: 'Cuts several smaller random boxes (patches) out of each scan, so a 3D network fits in memory and sees more variety. For segmentation, a share of the patches is centred on the mask (a tumour, a lesion) — otherwise most patches would show only background and the network would learn to answer "nothing". The mask is cut at exactly the same place as the image. The same seed gives the same patches.',
-    zh: '从每个扫描中切出若干较小的随机立方块（图块），使三维网络能放入内存并看到更多变化。对于分割，一部分图块以掩膜（肿瘤、病灶）为中心——否则大多数图块只有背景，网络会学会回答"没有"。掩膜与图像在完全相同的位置切取。相同的随机种子得到相同的图块。',
+    en: 'Cuts several smaller random boxes (patches) out of each scan, so a 3D network fits in memory and sees more variety. For segmentation, a share of the patches is centred on the mask (a tumour, a lesion) — otherwise most patches would show only background and the network would learn to answer "nothing". The mask is cut at exactly the same place as the image. Every training epoch draws new patch positions (from the pipeline seed and the epoch number, so a run can be repeated exactly); the steps before this block run only once. Validation and test data keep the same patches in every epoch, so scores stay comparable. The same seed gives the same patches.',
+    zh: '从每个扫描中切出若干较小的随机立方块（图块），使三维网络能放入内存并看到更多变化。对于分割，一部分图块以掩膜（肿瘤、病灶）为中心——否则大多数图块只有背景，网络会学会回答"没有"。掩膜与图像在完全相同的位置切取。每个训练轮次都会重新抽取图块位置（由流程的随机种子和轮次编号决定，因此训练可以完全复现）；此模块之前的步骤只运行一次。验证和测试数据在每个轮次中保持相同的图块，评分因此可比。相同的随机种子得到相同的图块。',
   },
   inputs: { data: port.dataset({ label: { en: 'volumes', zh: '影像' } }) },
   outputs: { data: port.dataset({ label: { en: 'patches', zh: '图块' } }) },
@@ -35,5 +35,9 @@ export default defineBlock({
     const spatial = hasSpatialLabel({ task: data.task, labelShape: data.label, imageShape: data.image });
     return { outputs: { data: { ...data, image, label: spatial ? [z, y, x, data.label[3]!] : data.label, count: data.count === null ? null : data.count * p.perVolume } } };
   },
-  run: { transform: (set, p, ctx) => samplePatches(set, { size: [p.size[2], p.size[1], p.size[0]], perExample: p.perVolume, foreground: p.foreground, seed: ctx.seed }) },
+  run: {
+    // Training draws new positions each epoch (ctx.seed then depends on the epoch); validation and test streams run it once, with the step's own seed.
+    perEpoch: true,
+    transform: (set, p, ctx) => samplePatches(set, { size: [p.size[2], p.size[1], p.size[0]], perExample: p.perVolume, foreground: p.foreground, seed: ctx.seed }),
+  },
 });

@@ -91,9 +91,10 @@ export type DataRun<P> =
        */
       transform: (input: ExampleSet, params: P, ctx: { seed: number; output: string; subset?: 'train' | 'validation' | 'test'; epoch?: number }) => ExampleSet | Promise<ExampleSet>;
       /**
-       * A training-only random step (augmentation): training runs it, and every step after it, afresh
-       * each epoch with a seed derived from the run seed and the epoch, while the steps before it run
-       * once and are kept.
+       * A random step whose draws training renews (augmentation, random patches): the training stream
+       * runs it, and every step after it, afresh each epoch with a seed derived from the run seed and
+       * the epoch, while the steps before it run once and are kept. Validation and test streams run it
+       * once with the step's own seed, so they stay the same in every epoch.
        */
       perEpoch?: boolean;
     };

@@ -41,7 +41,7 @@ export function epochSeed(stepSeed: number, epoch: number): number {
 export interface EpochStream {
   /** Epoch 1's examples (what `runSteps` gives). */
   first: ExampleSet;
-  /** True when a per-epoch step (augmentation) acts on this stream, so epochs differ. */
+  /** True when a per-epoch step (augmentation, random patches) acts on this stream, so epochs differ. */
   perEpoch: boolean;
   /** The examples of `epoch` (from 1): the cached steps before the first per-epoch step, the rest run afresh. */
   forEpoch(epoch: number): Promise<ExampleSet>;
@@ -53,7 +53,8 @@ export interface EpochStream {
  * step and every later one run again for each epoch, the per-epoch steps with a seed derived from the
  * run seed, their block and the epoch, so a run is reproducible and each epoch sees new draws. Steps
  * that are not per-epoch keep their seed (a split after augmentation stays the same split). A stream
- * that ends in validation or test data is never augmented, so it has no per-epoch part.
+ * that ends in validation or test data has no per-epoch part: it is never augmented, and its random
+ * patches are drawn once, the same in every epoch.
  */
 export async function epochStream(steps: readonly DataStep[], registry: Registry, io: DataIO, seed: number): Promise<EpochStream> {
   if (steps.length === 0) throw new DataError('This data stream has no steps.', 'Start the data with a source block such as Sample Shapes or Image Folder.');

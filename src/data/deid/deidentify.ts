@@ -15,6 +15,8 @@ export interface AuditEntry {
   action: Action | 'private' | 'set';
   /** What was done, never the old value. */
   detail: string;
+  /** The new value where one took the old one's place (a dummy, the patient pseudonym, a value Jimu sets); never the old one. */
+  value?: string;
 }
 
 export interface DeidOptions {
@@ -85,7 +87,7 @@ export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResul
   clean(file.meta, '', ctx);
   const set = (ds: DicomDataset, t: number, vr: string, text: string, path = '') => {
     ds.elements.set(t, { tag: t, vr, value: ascii(text.length % 2 ? `${text} ` : text) });
-    audit.push({ path: `${path}${tagName(t)}`, tag: tagString(t), action: 'set', detail: `set to "${text}"` });
+    audit.push({ path: `${path}${tagName(t)}`, tag: tagString(t), action: 'set', detail: `set to "${text}"`, value: text });
   };
   set(file.dataset, T.PatientIdentityRemoved, 'CS', 'YES');
   set(file.dataset, T.DeidentificationMethod, 'LO', DEID_METHOD);
@@ -101,10 +103,13 @@ export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResul
 
 interface Ctx { salt: string; audit: AuditEntry[]; charset: string; alias: string }
 
+/** VRs whose dummy value is text, so the audit log can show it. */
+const TEXT_VRS = new Set(['DA', 'TM', 'DT', 'AS', 'DS', 'IS', 'AE', 'CS', 'LO', 'LT', 'SH', 'ST', 'UC', 'UT', 'UR', 'PN']);
+
 function clean(ds: DicomDataset, path: string, ctx: Ctx): void {
   for (const el of [...ds.elements.values()]) {
     const where = `${path}${tagName(el.tag)}`;
-    const log = (action: AuditEntry['action'], detail: string) => ctx.audit.push({ path: where, tag: tagString(el.tag), action, detail });
+    const log = (action: AuditEntry['action'], detail: string, value?: string) => ctx.audit.push({ path: where, tag: tagString(el.tag), action, detail, ...(value === undefined ? {} : { value }) });
     if (isPrivate(el.tag)) {
       ds.elements.delete(el.tag);
       log('private', 'private attribute removed');
@@ -115,7 +120,7 @@ function clean(ds: DicomDataset, path: string, ctx: Ctx): void {
     if (el.tag === T.PatientID || el.tag === T.PatientName) {
       el.value = ascii(ctx.alias.length % 2 ? `${ctx.alias} ` : ctx.alias);
       el.vr = el.tag === T.PatientName ? 'PN' : 'LO';
-      log(rule?.action ?? 'D', `replaced by the patient pseudonym ${ctx.alias}`);
+      log(rule?.action ?? 'D', `replaced by the patient pseudonym ${ctx.alias}`, ctx.alias);
       continue;
     }
     if (!rule) {
@@ -126,7 +131,7 @@ function clean(ds: DicomDataset, path: string, ctx: Ctx): void {
   }
 }
 
-function apply(ds: DicomDataset, el: DicomElement, action: Action, code: string, where: string, ctx: Ctx, log: (a: Action, d: string) => void) {
+function apply(ds: DicomDataset, el: DicomElement, action: Action, code: string, where: string, ctx: Ctx, log: (a: Action, d: string, value?: string) => void) {
   const table = `(Table E.1-1: ${code})`;
   switch (action) {
     case 'K':
@@ -154,7 +159,7 @@ function apply(ds: DicomDataset, el: DicomElement, action: Action, code: string,
       const v = dummy(el.vr, el.value.length);
       el.value = v ?? new Uint8Array(0);
       el.fragments = undefined;
-      return log('D', `replaced by a dummy value ${table}`);
+      return log('D', `replaced by a dummy value ${table}`, v && TEXT_VRS.has(el.vr) ? new TextDecoder().decode(v).trim() : undefined);
     }
   }
 }

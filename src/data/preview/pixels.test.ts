@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelVolume, displayRange, imagePixels, MASK_PALETTE, middleSlice, slicePixels } from './pixels';
+import { channelVolume, displayRange, imagePixels, MASK_PALETTE, middleSlice, planeAxes, planeLetters, planePixels, planeScreenSize, slicePixels, worldAxes } from './pixels';
 
 /** Bytes as a canvas stores them (rounded, clamped to 0–255). */
 const u8 = (...v: number[]) => Array.from(Uint8ClampedArray.from(v));
@@ -74,5 +74,75 @@ describe('imagePixels', () => {
       [0, 0, 0, 255],
       u8(127.5 + 0.5 * MASK_PALETTE[0]![0], 127.5 + 0.5 * MASK_PALETTE[0]![1], 127.5 + 0.5 * MASK_PALETTE[0]![2], 255),
     ]);
+  });
+});
+
+describe('planes', () => {
+  // A 2 × 3 × 4 volume (i fastest) whose value is its own index, i + 2 j + 6 k: every voxel tells where it came from.
+  const volume = { data: Float32Array.from({ length: 24 }, (_, v) => v), shape: [2, 3, 4] };
+  /** The grey values row by row, top row first. */
+  const rows = (r: { width: number; height: number; pixels: Uint8ClampedArray }) => Array.from({ length: r.height }, (_, y) => Array.from({ length: r.width }, (_, x) => r.pixels[4 * (x + r.width * y)]!));
+  const draw = (plane: 'axial' | 'coronal' | 'sagittal', k: number) => rows(planePixels(volume, null, planeAxes(plane), k, 0, 255));
+
+  it('axial: slice k, i to the right, j upwards — as slicePixels always drew it', () => {
+    expect(draw('axial', 1)).toEqual([
+      [10, 11],
+      [8, 9],
+      [6, 7],
+    ]);
+    expect(planePixels(volume, null, planeAxes('axial'), 2, 0, 30).pixels).toEqual(slicePixels(volume, null, 2, 0, 30));
+  });
+
+  it('coronal: slice j, i to the right, k upwards', () => {
+    expect(draw('coronal', 1)).toEqual([
+      [20, 21],
+      [14, 15],
+      [8, 9],
+      [2, 3],
+    ]);
+  });
+
+  it('sagittal: slice i, j to the right, k upwards', () => {
+    expect(draw('sagittal', 1)).toEqual([
+      [19, 21, 23],
+      [13, 15, 17],
+      [7, 9, 11],
+      [1, 3, 5],
+    ]);
+  });
+
+  it('clamps the slice into the plane and blends a mask at the same voxels', () => {
+    expect(draw('sagittal', 7)).toEqual(draw('sagittal', 1));
+    const mask = { data: Uint8Array.from({ length: 24 }, (_, v) => (v === 9 ? 1 : 0)) }; // i = 1, j = 1, k = 1
+    const px = planePixels(volume, mask, planeAxes('coronal'), 1, 0, 255).pixels;
+    const red = Array.from({ length: 8 }, (_, p) => px[4 * p]! > px[4 * p + 1]!);
+    expect(red).toEqual([false, false, false, false, false, true, false, false]); // row k = 1 (third from the top), i = 1
+  });
+
+  it('draws each plane at the physical aspect of its voxels', () => {
+    const spacing = [1, 1, 3];
+    expect(planeScreenSize(volume.shape, spacing, planeAxes('axial'), 90)).toEqual({ width: 60, height: 90 });
+    expect(planeScreenSize(volume.shape, spacing, planeAxes('coronal'), 120)).toEqual({ width: 20, height: 120 });
+    expect(planeScreenSize(volume.shape, spacing, planeAxes('sagittal'), 120)).toEqual({ width: 30, height: 120 });
+  });
+
+  it('names the sides from the affine, and none without one', () => {
+    const lasLike = [[-2, 0, 0, 0], [0, 3, 0, 0], [0, 0, 4, 0], [0, 0, 0, 1]]; // i towards the left, j anterior, k superior
+    expect(planeLetters(planeAxes('axial', lasLike), lasLike)).toEqual({ left: 'R', right: 'L', top: 'A', bottom: 'P' });
+    expect(planeLetters(planeAxes('coronal', lasLike), lasLike)).toEqual({ left: 'R', right: 'L', top: 'S', bottom: 'I' });
+    expect(planeLetters(planeAxes('sagittal', lasLike), lasLike)).toEqual({ left: 'P', right: 'A', top: 'S', bottom: 'I' });
+    expect(planeLetters(planeAxes('axial'), undefined)).toBeNull();
+    expect(planeLetters(planeAxes('axial'), [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 1]])).toBeNull();
+  });
+
+  it('finds the true planes of a scan acquired sagittally', () => {
+    // i runs anterior, j inferior (rows top to bottom), k to the right (the slices).
+    const sagittal = [[0, 0, 1.5, 0], [1, 0, 0, 0], [0, -1, 0, 0], [0, 0, 0, 1]];
+    expect(worldAxes(sagittal)).toEqual([1, 2, 0]);
+    expect(planeAxes('sagittal', sagittal)).toEqual({ across: 0, up: 1, through: 2 });
+    expect(planeAxes('axial', sagittal)).toEqual({ across: 2, up: 0, through: 1 });
+    expect(planeLetters(planeAxes('sagittal', sagittal), sagittal)).toEqual({ left: 'P', right: 'A', top: 'I', bottom: 'S' });
+    // A slightly oblique affine still pairs each axis with its nearest world axis.
+    expect(worldAxes([[0.1, 0, 0.98, 0], [0.99, 0.05, 0, 0], [0, -1, 0.1, 0], [0, 0, 0, 1]])).toEqual([1, 2, 0]);
   });
 });

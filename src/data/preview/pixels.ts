@@ -56,20 +56,123 @@ function put(out: Uint8ClampedArray, o: number, r: number, g: number, b: number,
 /**
  * Slice k of a volume, grey from `min` to `max`, rows flipped so that anterior/superior is up for the
  * usual RAS/LPS orientations, with a mask on the same grid (its non-zero values) blended in colour.
+ * The axial plane of `planePixels` without an affine.
  */
 export function slicePixels(volume: SliceSource, mask: { data: ArrayLike<number> } | null, k: number, min: number, max: number, palette: readonly Rgb[] = RED): Uint8ClampedArray {
-  const [ni = 1, nj = 1, nk = 1] = volume.shape;
-  const slice = Math.max(0, Math.min(k, nk - 1));
-  const out = new Uint8ClampedArray(ni * nj * 4);
+  return planePixels(volume, mask, AXIAL, k, min, max, palette).pixels;
+}
+
+/** The three planes a volume is viewed in. */
+export type Plane = 'axial' | 'coronal' | 'sagittal';
+export const PLANES: readonly Plane[] = ['axial', 'coronal', 'sagittal'];
+
+/**
+ * Which voxel axes (0 = i, 1 = j, 2 = k) a plane shows: `across` runs left to right on screen, `up`
+ * bottom to top, and the slices step along `through`.
+ */
+export interface PlaneAxes {
+  across: number;
+  up: number;
+  through: number;
+}
+
+const AXIAL: PlaneAxes = { across: 0, up: 1, through: 2 };
+
+/** A 4×4 voxel-to-RAS+ matrix, row-major (as `Volume.affine`). */
+type Affine = readonly (readonly number[])[];
+
+/**
+ * The world axis (0 = right–left, 1 = anterior–posterior, 2 = superior–inferior) each voxel axis i, j, k
+ * runs nearest to, from an affine's rotation part (the largest entry first, as nibabel's io_orientation
+ * pairs them); null without an affine or with a degenerate one.
+ */
+export function worldAxes(affine?: Affine | null): [number, number, number] | null {
+  if (!affine || affine.length < 3) return null;
+  const out: number[] = [-1, -1, -1];
+  const rows = new Set([0, 1, 2]);
+  for (let n = 0; n < 3; n++) {
+    let best: [number, number, number] | null = null;
+    for (const r of rows) {
+      for (let c = 0; c < 3; c++) {
+        const v = Math.abs(affine[r]?.[c] ?? NaN);
+        if (out[c] === -1 && Number.isFinite(v) && v > 0 && (!best || v > best[2])) best = [r, c, v];
+      }
+    }
+    if (!best) return null;
+    out[best[1]] = best[0];
+    rows.delete(best[0]);
+  }
+  return out as [number, number, number];
+}
+
+/**
+ * The voxel axes that show `plane`: chosen by the affine where there is one (so a sagittally acquired
+ * scan shows its true axial plane), else as an axially acquired scan has them (i right–left, j
+ * anterior–posterior, k the slices). The index grows rightwards and upwards; `planeLetters` says where
+ * the patient's sides are.
+ */
+export function planeAxes(plane: Plane, affine?: Affine | null): PlaneAxes {
+  const world = worldAxes(affine) ?? [0, 1, 2];
+  const axis = (w: number) => world.indexOf(w);
+  if (plane === 'coronal') return { across: axis(0), up: axis(2), through: axis(1) };
+  if (plane === 'sagittal') return { across: axis(1), up: axis(2), through: axis(0) };
+  return { across: axis(0), up: axis(1), through: axis(2) };
+}
+
+/** Orientation letters at the four edges of a plane's picture (R/L, A/P, S/I), from the affine; null without one. */
+export function planeLetters(axes: PlaneAxes, affine?: Affine | null): { left: string; right: string; top: string; bottom: string } | null {
+  const world = worldAxes(affine);
+  if (!world || !affine) return null;
+  const ends = (a: number): [string, string] => {
+    const w = world[a]!;
+    const [plus, minus] = (['RL', 'AP', 'SI'] as const)[w]!;
+    return affine[w]![a]! > 0 ? [minus!, plus!] : [plus!, minus!]; // [low index end, high index end]
+  };
+  const [left, right] = ends(axes.across);
+  const [bottom, top] = ends(axes.up);
+  return { left, right, top, bottom };
+}
+
+/** How many slices a plane has, and its picture's width and height in voxels. */
+export function planeShape(shape: readonly number[], axes: PlaneAxes): { width: number; height: number; depth: number } {
+  const n = (a: number) => shape[a] ?? 1;
+  return { width: n(axes.across), height: n(axes.up), depth: n(axes.through) };
+}
+
+/**
+ * A plane's picture on screen, its longer side `size` CSS pixels, at the physical aspect of its voxels
+ * (spacing per voxel axis; anisotropic voxels are drawn stretched, not square).
+ */
+export function planeScreenSize(shape: readonly number[], spacing: readonly number[], axes: PlaneAxes, size: number): { width: number; height: number } {
+  const { width, height } = planeShape(shape, axes);
+  const s = (a: number) => (Number.isFinite(spacing[a]) && spacing[a]! > 0 ? spacing[a]! : 1);
+  const w = width * s(axes.across);
+  const h = height * s(axes.up);
+  const scale = size / Math.max(w, h);
+  return { width: Math.round(w * scale), height: Math.round(h * scale) };
+}
+
+/**
+ * Slice k (clamped) along `axes.through` as RGBA rows, top row first: the `across` index grows to the
+ * right, the `up` index towards the top; grey from `min` to `max`, a mask on the same grid blended in colour.
+ */
+export function planePixels(volume: SliceSource, mask: { data: ArrayLike<number> } | null, axes: PlaneAxes, k: number, min: number, max: number, palette: readonly Rgb[] = RED): { width: number; height: number; pixels: Uint8ClampedArray } {
+  const [ni = 1, nj = 1] = volume.shape;
+  const stride = [1, ni, ni * nj];
+  const { width, height, depth } = planeShape(volume.shape, axes);
+  const slice = Math.max(0, Math.min(k, depth - 1));
+  const out = new Uint8ClampedArray(width * height * 4);
   const span = max - min || 1;
-  for (let j = 0; j < nj; j++) {
-    for (let i = 0; i < ni; i++) {
-      const src = i + ni * (j + nj * slice);
+  const [sa, su] = [stride[axes.across]!, stride[axes.up]!];
+  const base = slice * stride[axes.through]!;
+  for (let u = 0; u < height; u++) {
+    for (let a = 0; a < width; a++) {
+      const src = base + a * sa + u * su;
       const g = grey(volume.data[src]!, min, span);
-      put(out, 4 * (i + ni * (nj - 1 - j)), g, g, g, mask ? mask.data[src]! : 0, palette);
+      put(out, 4 * (a + width * (height - 1 - u)), g, g, g, mask ? mask.data[src]! : 0, palette);
     }
   }
-  return out;
+  return { width, height, pixels: out };
 }
 
 /**

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { burnedInSources, ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
 import { summarizeDataset, type DatasetSummary } from '../../data/dataset-summary';
 import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../store/datasets-db';
+import { AuditLogView } from './AuditLogView';
 import { useDatasetsOpen } from './datasets-open';
 import { sourcesFromDrop, sourcesFromFiles } from './drop-files';
 import { SliceViewer } from './SliceViewer';
@@ -281,7 +282,8 @@ export default function DatasetsPage() {
     }
   };
 
-  const volumesTitle = useMemo(() => list.find((d) => d.id === selected)?.name ?? '', [list, selected]);
+  const current = useMemo(() => list.find((d) => d.id === selected), [list, selected]);
+  const volumesTitle = current?.name ?? '';
   return (
     <div className="dialog-backdrop" onClick={close}>
       <div className="dialog datasets-page" role="dialog" aria-modal="true" aria-label={t('ds_title')} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && close()}>
@@ -360,6 +362,7 @@ export default function DatasetsPage() {
           <div className="ds-main">
             {summary && <h3 className="ds-name">{volumesTitle}</h3>}
             {summary && <Summary key={selected} summary={summary} />}
+            {summary && current && <AuditLogView key={selected} audit={current.audit} name={current.name} />}
             {headers.length > 0 && <HeaderView headers={headers} />}
           </div>
         </div>

@@ -1,11 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RED, slicePixels, type Rgb, type SliceSource } from '../../data/preview/pixels';
+import { middleSlice, PLANES, planeAxes, planeLetters, planePixels, planeScreenSize, planeShape, RED, type Plane, type Rgb, type SliceSource } from '../../data/preview/pixels';
 
 /**
- * One axial slice (k) of a volume on a canvas, grey from the volume's min to max, with a mask (another
- * volume on the same grid) overlaid in colour. A 2D canvas rather than WebGL: it draws the same in every
- * browser, headless ones without a GPU included.
+ * One slice of a volume on a canvas, grey from the volume's min to max, with a mask (another volume on
+ * the same grid) overlaid in colour. A 2D canvas rather than WebGL: it draws the same in every browser,
+ * headless ones without a GPU included.
+ *
+ * Axial slices (along k) unless another plane is chosen: a 3D volume whose slice this viewer chooses
+ * itself offers axial, coronal and sagittal; `plane` given, the parent chooses (and no choice is shown).
+ * The planes follow `volume.affine` where the volume has one (its orientation letters then mark the
+ * patient's sides), else the voxel axes as an axial acquisition has them; each plane keeps the
+ * physical aspect of its voxels.
  *
  * `slice` given: the parent chooses the slice (one slider for several channels) and this viewer shows
  * no slider of its own. `size`: the longer side on screen, in CSS pixels. `palette`: mask colours by
@@ -20,8 +26,9 @@ export function SliceViewer({
   slice: chosen,
   palette = RED,
   label,
+  plane: chosenPlane,
 }: {
-  volume: SliceSource & { spacing: readonly number[] };
+  volume: SliceSource & { spacing: readonly number[]; affine?: readonly (readonly number[])[] };
   mask: { data: ArrayLike<number> } | null;
   min: number;
   max: number;
@@ -30,29 +37,60 @@ export function SliceViewer({
   palette?: readonly Rgb[];
   /** The canvas's accessible name (the slice number otherwise). */
   label?: string;
+  /** The plane to show, chosen by the parent; axial and a choice of planes otherwise. */
+  plane?: Plane;
 }) {
   const { t } = useTranslation();
-  const [ni = 1, nj = 1, nk = 1] = volume.shape;
-  const [k, setK] = useState(Math.floor(nk / 2));
+  const radios = useId();
+  const [ownPlane, setOwnPlane] = useState<Plane>('axial');
+  const plane = chosenPlane ?? ownPlane;
+  const affine = volume.affine;
+  const axes = useMemo(() => planeAxes(plane, affine), [plane, affine]);
+  const letters = useMemo(() => planeLetters(axes, affine), [axes, affine]);
+  const { width, height, depth } = planeShape(volume.shape, axes);
+  // The slice each plane was left at (its middle until moved).
+  const [own, setOwn] = useState<Partial<Record<Plane, number>>>({});
   const canvas = useRef<HTMLCanvasElement>(null);
-  const slice = Math.max(0, Math.min(chosen ?? k, nk - 1));
+  const slice = Math.max(0, Math.min(chosen ?? own[plane] ?? middleSlice(depth), depth - 1));
   useEffect(() => {
     const ctx = canvas.current?.getContext('2d');
     if (!ctx) return;
-    const img = ctx.createImageData(ni, nj);
-    img.data.set(slicePixels(volume, mask, slice, min, max, palette));
+    const drawn = planePixels(volume, mask, axes, slice, min, max, palette);
+    const img = ctx.createImageData(drawn.width, drawn.height);
+    img.data.set(drawn.pixels);
     ctx.putImageData(img, 0, 0);
-  }, [volume, mask, slice, ni, nj, min, max, palette]);
+  }, [volume, mask, axes, slice, min, max, palette]);
   // Drawn at its physical aspect (voxels may be anisotropic), the longer side `size` px.
-  const [si = 1, sj = 1] = volume.spacing;
-  const scale = size / Math.max(ni * si, nj * sj);
+  const screen = planeScreenSize(volume.shape, volume.spacing, axes, size);
+  const [ni = 1, nj = 1, nk = 1] = volume.shape;
+  const choosePlane = chosenPlane === undefined && chosen === undefined && ni > 1 && nj > 1 && nk > 1;
   return (
     <div className="slice-viewer">
-      <canvas ref={canvas} width={ni} height={nj} style={{ width: Math.round(ni * si * scale), height: Math.round(nj * sj * scale) }} aria-label={label ?? t('ds_slice', { k: slice + 1, n: nk })} data-testid="slice-canvas" />
-      {nk > 1 && chosen === undefined && (
+      {choosePlane && (
+        <div className="slice-planes" role="radiogroup" aria-label={t('ds_plane')}>
+          {PLANES.map((p) => (
+            <label key={p}>
+              <input type="radio" name={radios} checked={plane === p} onChange={() => setOwnPlane(p)} />
+              {t(`ds_plane_${p}`)}
+            </label>
+          ))}
+        </div>
+      )}
+      <div className={letters ? 'slice-frame with-letters' : 'slice-frame'} data-plane={plane}>
+        <canvas ref={canvas} width={width} height={height} style={{ width: screen.width, height: screen.height }} aria-label={label ?? t('ds_slice', { k: slice + 1, n: depth })} data-testid="slice-canvas" />
+        {letters && (
+          <>
+            <span className="slice-letter left" aria-hidden="true">{letters.left}</span>
+            <span className="slice-letter right" aria-hidden="true">{letters.right}</span>
+            <span className="slice-letter top" aria-hidden="true">{letters.top}</span>
+            <span className="slice-letter bottom" aria-hidden="true">{letters.bottom}</span>
+          </>
+        )}
+      </div>
+      {depth > 1 && chosen === undefined && (
         <label>
-          {t('ds_slice', { k: slice + 1, n: nk })}
-          <input type="range" min={0} max={nk - 1} value={slice} onChange={(e) => setK(Number(e.target.value))} />
+          {t('ds_slice', { k: slice + 1, n: depth })}
+          <input type="range" min={0} max={depth - 1} value={slice} onChange={(e) => setOwn((o) => ({ ...o, [plane]: Number(e.target.value) }))} />
         </label>
       )}
     </div>
