@@ -8,7 +8,7 @@
  * The references are the targets and the budget, so the ratios read the same on any machine; the
  * seconds per epoch depend on the machine and on what else runs on it (the table says which).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../src/cli/main';
@@ -104,15 +104,16 @@ try {
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as { evaluations: Record<string, Record<string, unknown>>; bestEpoch: number | null };
     const history = JSON.parse(readFileSync(join(out, 'history.json'), 'utf8')) as unknown[];
     const trainedScores = Object.values(metrics.evaluations)[0] ?? {};
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { backend: { name: string }; data: { train: number }; predictions?: { pred: string; truth: string }[] };
     let evaluated: Record<string, unknown> | null = null;
-    if (existsSync(join(out, 'predictions')) && existsSync(join(out, 'truth'))) {
-      const e = await run(['evaluate', '--task', t.evaluateTask, join(out, 'predictions'), join(out, 'truth'), '--json']);
+    const written = manifest.predictions?.[0];
+    if (written) {
+      const e = await run(['evaluate', '--task', t.evaluateTask, join(out, written.pred), join(out, written.truth), '--json']);
       if (e.code !== 0) throw new Error(`${file}: jimu evaluate exited ${e.code}: ${e.err}`);
       evaluated = JSON.parse(e.out) as Record<string, unknown>;
     }
     const score = t.score(evaluated, trainedScores);
     const ratio = t.higherIsBetter ? score / t.target : t.target / score;
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { backend: { name: string }; data: { train: number } };
     rows.push(
       `| ${t.task} | \`${file}\` | ${t.metric} ${t.higherIsBetter ? '≥' : '≤'} ${t.target}${t.unit} | ${score.toFixed(3)}${t.unit} | ${ratio.toFixed(2)} | ${seconds.toFixed(0)} s | ${(seconds / BUDGET_S).toFixed(2)} | ${history.length} × ${manifest.data.train} | ${(seconds / history.length).toFixed(1)} s | ${evaluated ? '`jimu evaluate`' : 'metrics.json'} |`,
     );

@@ -24,3 +24,26 @@ export async function startTraining(page: Page, atLeast = 1): Promise<void> {
 
 /** The training panel's phase (idle, training, finished, failed …). */
 export const phase = (page: Page) => page.locator('.training-panel').getAttribute('data-phase');
+
+/**
+ * The newest run in the page's IndexedDB history: its id and its first evaluation, every typed array in
+ * it copied to a plain array so it crosses into the test.
+ */
+export async function newestRunEvaluation(page: Page): Promise<{ id: string; evaluation: Record<string, unknown> }> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const r = indexedDB.open('jimu-runs');
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+    });
+    const all = await new Promise<Record<string, unknown>[]>((resolve) => {
+      const q = db.transaction('runs').objectStore('runs').getAll();
+      q.onsuccess = () => resolve(q.result as Record<string, unknown>[]);
+    });
+    db.close();
+    const run = all.sort((a, b) => (b.finished as number) - (a.finished as number))[0]!;
+    const ev = (run.evaluations as Record<string, unknown>[])[0]!;
+    const plain = Object.fromEntries(Object.entries(ev).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Float32Array) : v]));
+    return { id: run.id as string, evaluation: plain };
+  });
+}

@@ -5,7 +5,7 @@ import { expect, test, type Download, type Page } from '@playwright/test';
 import * as tf from '@tensorflow/tfjs';
 import { encode } from 'fast-png';
 import { addBlock, node } from './editor-helpers';
-import { batches, lossPoints, openSampleTemplate, phase, startTraining } from './training-helpers';
+import { batches, lossPoints, newestRunEvaluation, openSampleTemplate, phase, startTraining } from './training-helpers';
 
 test.use({ viewport: { width: 1600, height: 1000 } });
 
@@ -23,21 +23,9 @@ function ringPng(): Buffer {
 
 /** The newest run in the page's IndexedDB history, as plain arrays. */
 async function newestRun(page: Page) {
-  return page.evaluate(async () => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const r = indexedDB.open('jimu-runs');
-      r.onsuccess = () => resolve(r.result);
-      r.onerror = () => reject(r.error);
-    });
-    const all = await new Promise<Record<string, unknown>[]>((resolve) => {
-      const q = db.transaction('runs').objectStore('runs').getAll();
-      q.onsuccess = () => resolve(q.result as Record<string, unknown>[]);
-    });
-    db.close();
-    const run = all.sort((a, b) => (b.finished as number) - (a.finished as number))[0]!;
-    const ev = (run.evaluations as { images: Float32Array; pred: Float32Array; imageShape: number[]; n: number }[])[0]!;
-    return { id: run.id as string, images: Array.from(ev.images), pred: Array.from(ev.pred), imageShape: ev.imageShape, n: ev.n };
-  });
+  const { id, evaluation } = await newestRunEvaluation(page);
+  const ev = evaluation as { images: number[]; pred: number[]; imageShape: number[]; n: number };
+  return { id, images: ev.images, pred: ev.pred, imageShape: ev.imageShape, n: ev.n };
 }
 
 test('trains the sample template in a worker: live curves, stop, a full run with evaluation views, history after reload, and a model that loads in Node', async ({ page }) => {

@@ -66,6 +66,15 @@ describe('classView', () => {
     ]);
     expect(v.roc).toHaveLength(1);
   });
+
+  it('scores each label of a multi-label output on its own at the threshold', () => {
+    // Example 0 has labels a and b, example 1 only b, example 2 none; the model finds a and b of example 0 and b of example 2.
+    const v = classView({ ...result([3], [1, 1, 0, 0, 1, 0, 0, 0, 0], [0.9, 0.8, 0.1, 0.2, 0.3, 0.1, 0.1, 0.7, 0.2]), task: 'multilabel' });
+    expect(v.stats.map((s) => s.support)).toEqual([1, 2, 0]);
+    expect(v.stats[0]).toMatchObject({ sensitivity: 1, specificity: 1, f1: 1 });
+    expect(v.stats[1]).toMatchObject({ sensitivity: 0.5, specificity: 0 });
+    expect(v.stats[2]).toMatchObject({ sensitivity: 0, specificity: 1 });
+  });
 });
 
 describe('blandAltman', () => {

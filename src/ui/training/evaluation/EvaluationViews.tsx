@@ -7,16 +7,31 @@ import { PredictDrop } from './PredictDrop';
 import { RegressionViews } from './RegressionViews';
 import { SegmentationViewer } from './SegmentationViewer';
 
-const HEADLINE = ['accuracy', 'auc_macro', 'auc', 'kappa', 'f1_macro', 'odir_score', 'mae', 'rmse', 'pearson_r', 'dice_mean'];
+const HEADLINE = ['accuracy', 'auc_macro', 'auc', 'kappa', 'f1_macro', 'odir_score', 'dose_score', 'mae', 'rmse', 'pearson_r', 'dice_mean'];
+
+/**
+ * The headline numbers: those of HEADLINE the task has, then the region Dice of a multi-label
+ * segmentation (`dice_whole_tumor` …, what the glioma template asks to watch; `foreground` is left out
+ * when it is the whole tumour). A score that could not be computed shows as –.
+ */
+function headline(scores: Record<string, unknown>): [string, number][] {
+  const shown: [string, number][] = HEADLINE.filter((k) => typeof scores[k] === 'number').map((k) => [k, scores[k] as number]);
+  const regions = scores.dice_regions;
+  if (regions && typeof regions === 'object') {
+    const entries = Object.entries(regions as Record<string, unknown>).filter((r): r is [string, number] => typeof r[1] === 'number');
+    const hasWhole = entries.some(([k]) => k === 'whole_tumor');
+    for (const [k, v] of entries) if (!(hasWhole && k === 'foreground')) shown.push([`dice_${k}`, v]);
+  }
+  return shown;
+}
 
 function Scores({ scores }: { scores: Record<string, unknown> }) {
-  const shown = HEADLINE.filter((k) => typeof scores[k] === 'number');
   return (
     <dl className="scores" data-testid="scores">
-      {shown.map((k) => (
+      {headline(scores).map(([k, v]) => (
         <div key={k} data-metric={k}>
           <dt>{k}</dt>
-          <dd>{(scores[k] as number).toFixed(3)}</dd>
+          <dd>{Number.isFinite(v) ? v.toFixed(3) : '–'}</dd>
         </div>
       ))}
     </dl>
@@ -54,7 +69,6 @@ export function EvaluationViews({ evaluations, model, doc }: { evaluations: Eval
           <TaskViews e={e} />
         </section>
       ))}
-      <h3>{t('predict_one')}</h3>
       <PredictDrop model={model} doc={doc ?? editorStore.getState().doc} />
     </div>
   );

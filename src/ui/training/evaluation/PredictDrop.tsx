@@ -17,7 +17,11 @@ import { prepareVolume, volumeMismatch } from './single-volume';
 
 type Result = { kind: 'none' } | { kind: 'busy' } | { kind: 'done'; names: string[]; values: number[]; notes?: string[]; fitted?: FittedVolume; bars?: boolean } | { kind: 'error'; text: string };
 
-/** Drop (or choose) a PNG or JPEG: the trained model says what it sees, class by class. */
+/**
+ * Drop (or choose) a PNG or JPEG: the trained model says what it sees, class by class. Offered only to
+ * a model with one 2D image input and one value per label; a volume model gets its real examples only,
+ * and a model with an output per voxel (segmentation, dose) gets no such section at all.
+ */
 export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: PipelineDocument }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -25,6 +29,9 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
   // Real example files (public/samples) this pipeline's trained model can be tried on.
   const examples = useRealExamplesFor(doc.blocks.map((b) => b.type));
   const plan = compiledFor(doc).plan;
+  const perVoxel = plan?.task === 'segmentation' || plan?.task === 'dense-regression';
+  const takesImage = !plan || (plan.model.inputs.length === 1 && plan.model.inputs[0]!.shape.length === 4 && !perVoxel);
+  if (!takesImage && (perVoxel || examples.length === 0)) return null;
   // A dropped file and a real example take the same path: bytes → Jimu's reader → the model's input → the worker.
   const run = async (load: () => Promise<Uint8Array>, name: string, kind: RealExample['kind'] = 'image') => {
     setResult({ kind: 'busy' });
@@ -53,60 +60,65 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
   };
   const fileBytes = (f: File) => f.arrayBuffer().then((b) => new Uint8Array(b));
   return (
-    <div
-      className="predict-drop"
-      data-testid="predict-drop"
-      onDragOver={(e) => e.preventDefault()}
-      onDrop={(e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        const f = e.dataTransfer.files[0];
-        if (f) void run(() => fileBytes(f), f.name);
-      }}
-    >
-      <label>
-        {t('predict_drop')}{' '}
-        <input
-          type="file"
-          accept="image/png,image/jpeg"
-          data-testid="predict-file"
-          onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) void run(() => fileBytes(f), f.name);
-            e.target.value = '';
-          }}
-        />
-      </label>
-      {examples.map((e) => {
-        const why = e.kind === 'volume' && plan ? volumeMismatch(plan) : null;
-        return (
-          <div key={e.file} className="real-try">
-            <button type="button" data-testid="real-try" data-file={e.file} disabled={result.kind === 'busy' || why !== null} onClick={() => void run(() => fetchRealExample(e), realExampleName(e), e.kind)}>
-              {e.tryLabel?.[lang] ?? t('real_try', { title: e.title[lang] })}
-            </button>
-            {why ? <p className="failure-detail">{t(why.key, { ...why.values, file: realExampleName(e) })}</p> : null}
-          </div>
-        );
-      })}
-      {result.kind === 'busy' ? <p className="hint">{t('predicting')}</p> : null}
-      {result.kind === 'error' ? <p className="failure-detail">{result.text}</p> : null}
-      {result.kind === 'done' ? result.notes?.map((n) => <p key={n} className="hint">{n}</p>) : null}
-      {result.kind === 'done' && result.fitted ? (
-        // What the model was given: the volume after resampling, as [x, y, z] for the slice viewer.
-        <SliceViewer volume={{ data: result.fitted.x, shape: [...result.fitted.shape.slice(0, 3)].reverse(), spacing: [result.fitted.voxel, result.fitted.voxel, result.fitted.voxel] }} mask={null} min={0} max={1} size={160} />
-      ) : null}
-      {result.kind === 'done' && examples.length ? <p className="hint">{t('real_try_caveat')}</p> : null}
-      {result.kind === 'done' ? (
-        <ul className="prediction" data-testid="prediction">
-          {result.names.map((n, i) => (
-            <li key={n}>
-              <span className="pred-name">{n}</span>
-              {result.bars === false ? null : <span className="pred-bar" style={{ width: `${Math.max(0, Math.min(1, result.values[i]!)) * 100}px` }} />}
-              <span>{result.values[i]!.toFixed(3)}</span>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </div>
+    <>
+      <h3>{t('predict_one')}</h3>
+      <div
+        className="predict-drop"
+        data-testid="predict-drop"
+        onDragOver={(e) => e.preventDefault()}
+        onDrop={(e) => {
+          e.preventDefault();
+          e.stopPropagation();
+          const f = e.dataTransfer.files[0];
+          if (f) void run(() => fileBytes(f), f.name);
+        }}
+      >
+        {takesImage ? (
+          <label>
+            {t('predict_drop')}{' '}
+            <input
+              type="file"
+              accept="image/png,image/jpeg"
+              data-testid="predict-file"
+              onChange={(e) => {
+                const f = e.target.files?.[0];
+                if (f) void run(() => fileBytes(f), f.name);
+                e.target.value = '';
+              }}
+            />
+          </label>
+        ) : null}
+        {examples.map((e) => {
+          const why = e.kind === 'volume' && plan ? volumeMismatch(plan) : null;
+          return (
+            <div key={e.file} className="real-try">
+              <button type="button" data-testid="real-try" data-file={e.file} disabled={result.kind === 'busy' || why !== null} onClick={() => void run(() => fetchRealExample(e), realExampleName(e), e.kind)}>
+                {e.tryLabel?.[lang] ?? t('real_try', { title: e.title[lang] })}
+              </button>
+              {why ? <p className="failure-detail">{t(why.key, { ...why.values, file: realExampleName(e) })}</p> : null}
+            </div>
+          );
+        })}
+        {result.kind === 'busy' ? <p className="hint">{t('predicting')}</p> : null}
+        {result.kind === 'error' ? <p className="failure-detail">{result.text}</p> : null}
+        {result.kind === 'done' ? result.notes?.map((n) => <p key={n} className="hint">{n}</p>) : null}
+        {result.kind === 'done' && result.fitted ? (
+          // What the model was given: the volume after resampling, as [x, y, z] for the slice viewer.
+          <SliceViewer volume={{ data: result.fitted.x, shape: [...result.fitted.shape.slice(0, 3)].reverse(), spacing: [result.fitted.voxel, result.fitted.voxel, result.fitted.voxel] }} mask={null} min={0} max={1} size={160} />
+        ) : null}
+        {result.kind === 'done' && examples.length ? <p className="hint">{t('real_try_caveat')}</p> : null}
+        {result.kind === 'done' ? (
+          <ul className="prediction" data-testid="prediction">
+            {result.names.map((n, i) => (
+              <li key={n}>
+                <span className="pred-name">{n}</span>
+                {result.bars === false ? null : <span className="pred-bar" style={{ width: `${Math.max(0, Math.min(1, result.values[i]!)) * 100}px` }} />}
+                <span>{result.values[i]!.toFixed(3)}</span>
+              </li>
+            ))}
+          </ul>
+        ) : null}
+      </div>
+    </>
   );
 }

@@ -36,10 +36,12 @@ export function RegressionViews({ e }: { e: EvaluationResult }) {
   const lo = Math.min(...truth, ...pred);
   const hi = Math.max(...truth, ...pred);
   const [m0, m1] = [Math.min(...ba.points.map((p) => p[0])), Math.max(...ba.points.map((p) => p[0]))];
+  // The axes name what is predicted (age, dose) when there is one such value.
+  const what = e.labelNames.length === 1 ? ` (${e.labelNames[0]})` : '';
   return (
     <div className="regression-views">
       <h4>{t('scatter')}</h4>
-      <SvgPlot testId="regression-scatter" xLabel={t('true_value')} yLabel={t('predicted_value')} lines={[{ from: [lo, lo], to: [hi, hi], color: '#8a94a6', label: 'y = x' }]} series={[{ label: t('examples'), color: '#2e86ab', kind: 'dots', points: truth.map((x, i) => [x, pred[i]!]) }]} />
+      <SvgPlot testId="regression-scatter" xLabel={`${t('true_value')}${what}`} yLabel={`${t('predicted_value')}${what}`} lines={[{ from: [lo, lo], to: [hi, hi], color: '#8a94a6', label: 'y = x' }]} series={[{ label: t('examples'), color: '#2e86ab', kind: 'dots', points: truth.map((x, i) => [x, pred[i]!]) }]} />
       <h4>{t('bland_altman')}</h4>
       <SvgPlot
         testId="bland-altman"

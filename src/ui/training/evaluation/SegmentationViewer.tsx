@@ -30,6 +30,11 @@ export function SegmentationViewer({ e }: { e: EvaluationResult }) {
   const [i, setI] = useState(0);
   const depth = e.imageShape.length === 4 ? e.imageShape[0]! : 1;
   const [slice, setSlice] = useState(Math.floor(depth / 2));
+  // One channel (modality) at a time, in grey: several MRI sequences or PET and CT are not one RGB picture.
+  const channels = e.imageShape.at(-1) ?? 1;
+  const [channel, setChannel] = useState(0);
+  // What each number of a case's Dice is: the label, or each label but the background.
+  const diceNames = (e.labelShape.at(-1) ?? 1) === 1 ? e.labelNames.slice(0, 1) : e.labelNames.slice(1);
   const masks = useMemo(() => caseMasks(e, i), [e, i]);
   const perCase = (e.scores.dice_per_case as number[][] | undefined) ?? [];
   const size = exampleSize(e.imageShape);
@@ -44,13 +49,24 @@ export function SegmentationViewer({ e }: { e: EvaluationResult }) {
           {t('slice')} <input type="range" min={0} max={depth - 1} value={slice} onChange={(ev) => setSlice(Number(ev.target.value))} /> {slice + 1}/{depth}
         </label>
       ) : null}
-      {e.images ? <Thumbnail data={e.images.subarray(i * size, (i + 1) * size)} shape={e.imageShape} size={256} slice={slice} truthMask={masks.truth} predMask={masks.pred} /> : <p className="hint">{t('images_not_kept')}</p>}
+      {e.images && channels > 1 && e.imageShape.length === 4 ? (
+        <label>
+          <select aria-label={t('pv_channel', { n: '' }).trim()} data-testid="seg-channel" value={channel} onChange={(ev) => setChannel(Number(ev.target.value))}>
+            {Array.from({ length: channels }, (_, k) => (
+              <option key={k} value={k}>
+                {t('pv_channel', { n: k + 1 })}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
+      {e.images ? <Thumbnail data={e.images.subarray(i * size, (i + 1) * size)} shape={e.imageShape} size={256} slice={slice} channel={e.imageShape.length === 4 ? channel : undefined} truthMask={masks.truth} predMask={masks.pred} /> : <p className="hint">{t('images_not_kept')}</p>}
       <p className="hint">{t('mask_legend')}</p>
       <table className="per-class">
         <thead>
           <tr>
             <th>{t('case')}</th>
-            <th>Dice</th>
+            <th>Dice{diceNames.length ? ` (${diceNames.join(' / ')})` : ''}</th>
           </tr>
         </thead>
         <tbody>

@@ -14,7 +14,7 @@ export interface ClassView {
   roc: { name: string; fpr: number[]; tpr: number[]; auc: number }[];
 }
 
-/** Derives the per-class view from raw outputs (pure: the same numbers scoreTask reports). */
+/** Derives the per-class view from raw outputs (pure: the same numbers scoreTask reports; per label for multi-label). */
 export function classView(e: EvaluationResult): ClassView {
   const per = exampleSize(e.labelShape);
   if (per === 1) {
@@ -39,5 +39,19 @@ export function classView(e: EvaluationResult): ClassView {
     const curve = rocCurve(t, s);
     return { name, fpr: curve.fpr, tpr: curve.tpr, auc: rocAuc(t, s) };
   });
-  return { names, truth, pred, confusion, stats: perClass(confusion), roc };
+  // Multi-label: an example may have several labels, so each label's sensitivity, specificity and F1
+  // come from its own yes/no decision at the threshold, not from the single-label (argmax) matrix.
+  const stats =
+    e.task === 'multilabel'
+      ? names.map((_, c) => {
+          const t: number[] = [];
+          const p: number[] = [];
+          for (let i = 0; i < e.n; i++) {
+            t.push(e.truth[i * per + c]! > 0.5 ? 1 : 0);
+            p.push(e.pred[i * per + c]! > e.threshold ? 1 : 0);
+          }
+          return perClass(confusionMatrix(t, p, 2))[1]!;
+        })
+      : perClass(confusion);
+  return { names, truth, pred, confusion, stats, roc };
 }
