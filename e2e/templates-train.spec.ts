@@ -206,6 +206,19 @@ for (const { file, task } of templates) {
         await expect(section.getByTestId('regression-scatter').locator('circle').first()).toBeVisible();
         await expect(section.getByTestId('bland-altman').locator('circle').first()).toBeVisible();
         await expect(section.getByTestId('regression-scatter')).toContainText(`true value (${ev.labelNames[0]})`);
+        // The dose over the scan: true, predicted and difference, each a drawn slice with colour in it.
+        const doseCanvases = section.getByTestId('dose-viewer').locator('canvas');
+        await expect(doseCanvases).toHaveCount(3);
+        const colourful = await doseCanvases.evaluateAll((cs) =>
+          cs.map((c) => {
+            const d = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;
+            let coloured = 0;
+            for (let p = 0; p < d.length; p += 4) if (Math.abs(d[p]! - d[p + 2]!) > 30) coloured++;
+            return coloured;
+          }),
+        );
+        expect(colourful[0], 'the true dose is washed over the slice').toBeGreaterThan(0);
+        expect(colourful[1], 'the predicted dose is washed over the slice').toBeGreaterThan(0);
         expect(Object.keys(scores)).toEqual(expect.arrayContaining(['dose_score', 'mae']));
         expect(scores.mae).toBeGreaterThanOrEqual(0);
         if (short.learns) {

@@ -20,6 +20,7 @@ export function ClassificationViews({ e }: { e: EvaluationResult }) {
   return (
     <div className="class-views">
       <h4>{t('confusion_matrix')}</h4>
+      {e.task === 'multilabel' ? <p className="hint">{t('confusion_multilabel')}</p> : null}
       <table className="confusion" data-testid="confusion-matrix">
         <thead>
           <tr>

@@ -4,6 +4,7 @@ import { editorStore } from '../../../store';
 import type { EvaluationResult, ModelFilesWire } from '../../../worker/protocol';
 import { ClassificationViews } from './ClassificationViews';
 import { PredictDrop } from './PredictDrop';
+import { DoseViewer } from './DoseViewer';
 import { RegressionViews } from './RegressionViews';
 import { SegmentationViewer } from './SegmentationViewer';
 
@@ -45,8 +46,14 @@ function TaskViews({ e }: { e: EvaluationResult }) {
     case 'multilabel':
       return <ClassificationViews e={e} />;
     case 'regression':
-    case 'dense-regression':
       return <RegressionViews e={e} />;
+    case 'dense-regression':
+      return (
+        <>
+          <DoseViewer e={e} />
+          <RegressionViews e={e} />
+        </>
+      );
     case 'segmentation':
       return <SegmentationViewer e={e} />;
     default: {

@@ -38,10 +38,12 @@ export function RegressionViews({ e }: { e: EvaluationResult }) {
   const [m0, m1] = [Math.min(...ba.points.map((p) => p[0])), Math.max(...ba.points.map((p) => p[0]))];
   // The axes name what is predicted (age, dose) when there is one such value.
   const what = e.labelNames.length === 1 ? ` (${e.labelNames[0]})` : '';
+  // A dose map's dots are voxels, not examples.
+  const dots = t(e.task === 'dense-regression' ? 'voxels_sampled' : 'examples');
   return (
     <div className="regression-views">
       <h4>{t('scatter')}</h4>
-      <SvgPlot testId="regression-scatter" xLabel={`${t('true_value')}${what}`} yLabel={`${t('predicted_value')}${what}`} lines={[{ from: [lo, lo], to: [hi, hi], color: '#8a94a6', label: 'y = x' }]} series={[{ label: t('examples'), color: '#2e86ab', kind: 'dots', points: truth.map((x, i) => [x, pred[i]!]) }]} />
+      <SvgPlot testId="regression-scatter" xLabel={`${t('true_value')}${what}`} yLabel={`${t('predicted_value')}${what}`} lines={[{ from: [lo, lo], to: [hi, hi], color: '#8a94a6', label: 'y = x' }]} series={[{ label: dots, color: '#2e86ab', kind: 'dots', points: truth.map((x, i) => [x, pred[i]!]) }]} />
       <h4>{t('bland_altman')}</h4>
       <SvgPlot
         testId="bland-altman"
@@ -52,7 +54,7 @@ export function RegressionViews({ e }: { e: EvaluationResult }) {
           { from: [m0, ba.upper], to: [m1, ba.upper], color: '#c73e1d', label: `+1.96 SD ${ba.upper.toFixed(2)}` },
           { from: [m0, ba.lower], to: [m1, ba.lower], color: '#c73e1d', label: `−1.96 SD ${ba.lower.toFixed(2)}` },
         ]}
-        series={[{ label: t('examples'), color: '#2e86ab', kind: 'dots', points: ba.points }]}
+        series={[{ label: dots, color: '#2e86ab', kind: 'dots', points: ba.points }]}
       />
     </div>
   );
