@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { buildModel } from './build-model';
 import { lossFunction } from './losses';
 import { trainingMetrics } from './metrics';
@@ -43,6 +43,30 @@ describe('train', () => {
     } finally {
       r.model.dispose();
     }
+  });
+
+  it('leaves time paused at the gate out of the time-left estimate', async () => {
+    // A fake clock: each reading advances 1 ms, and the gate (a pause before batch 6) jumps it an hour.
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => ++now);
+    const events: TrainEvent[] = [];
+    let gates = 0;
+    try {
+      const r = await train(mlpPlan({ validation: false, train: { epochs: 1, monitor: 'loss' } }), { train: TRAIN }, {
+        onEvent: (e) => events.push(e),
+        gate: async () => {
+          if (++gates === 6) now += 3_600_000;
+        },
+      });
+      r.model.dispose();
+    } finally {
+      clock.mockRestore();
+    }
+    const etas = events.flatMap((e) => (e.type === 'batch-end' ? [e.etaSeconds!] : []));
+    expect(etas).toHaveLength(10);
+    // Counted in the rate, the hour would make batch 6's estimate about 4 × 3600 / 6 = 2400 s.
+    expect(etas[5]!).toBeLessThan(60);
+    expect(etas.at(-1)).toBe(0);
   });
 
   it('learns a yes/no problem with binary cross-entropy', async () => {

@@ -112,7 +112,9 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
   const started = performance.now();
   let batchesDone = 0;
   const totalBatches = t.epochs * batches;
-  const eta = () => (batchesDone ? ((performance.now() - started) / 1000 / batchesDone) * (totalBatches - batchesDone) : null);
+  // Time spent waiting at the gate (paused) is not training time: leave it out of the rate.
+  let pausedMs = 0;
+  const eta = () => (batchesDone ? ((performance.now() - started - pausedMs) / 1000 / batchesDone) * (totalBatches - batchesDone) : null);
 
   try {
     epochs: for (let epoch = 1; epoch <= t.epochs; epoch++) {
@@ -130,7 +132,11 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
       for (const idx of batchIndices(order, batchSize)) {
         batch++;
         await yieldToEventLoop();
-        if (options.gate) await options.gate();
+        if (options.gate) {
+          const waited = performance.now();
+          await options.gate();
+          pausedMs += performance.now() - waited;
+        }
         if (signal?.aborted) {
           stoppedBecause = 'aborted';
           message = `Stopped on request at epoch ${epoch}, before batch ${batch}.`;
