@@ -54,9 +54,9 @@ function put(out: Uint8ClampedArray, o: number, r: number, g: number, b: number,
 }
 
 /**
- * Slice k of a volume, grey from `min` to `max`, rows flipped so that anterior/superior is up for the
- * usual RAS/LPS orientations, with a mask on the same grid (its non-zero values) blended in colour.
- * The axial plane of `planePixels` without an affine.
+ * Slice k of a volume, grey from `min` to `max`, i to the right and j upwards (row j = 0 at the bottom),
+ * with a mask on the same grid (its non-zero values) blended in colour: the axial plane of `planePixels`
+ * without an affine. The radiological layout needs the affine: `planePixels(…, planeAxes('axial', affine), …)`.
  */
 export function slicePixels(volume: SliceSource, mask: { data: ArrayLike<number> } | null, k: number, min: number, max: number, palette: readonly Rgb[] = RED): Uint8ClampedArray {
   return planePixels(volume, mask, AXIAL, k, min, max, palette).pixels;
@@ -67,13 +67,17 @@ export type Plane = 'axial' | 'coronal' | 'sagittal';
 export const PLANES: readonly Plane[] = ['axial', 'coronal', 'sagittal'];
 
 /**
- * Which voxel axes (0 = i, 1 = j, 2 = k) a plane shows: `across` runs left to right on screen, `up`
- * bottom to top, and the slices step along `through`.
+ * Which voxel axes (0 = i, 1 = j, 2 = k) a plane shows and which way: `across` runs left to right on
+ * screen, `up` bottom to top, and the slices step along `through`. `flipAcross`: the across index grows
+ * leftwards (index 0 in the rightmost column); `flipUp`: the up index grows downwards (index 0 in the
+ * top row). Absent flips are false, as the viewer drew every plane before it followed the affine.
  */
 export interface PlaneAxes {
   across: number;
   up: number;
   through: number;
+  flipAcross?: boolean;
+  flipUp?: boolean;
 }
 
 const AXIAL: PlaneAxes = { across: 0, up: 1, through: 2 };
@@ -81,21 +85,35 @@ const AXIAL: PlaneAxes = { across: 0, up: 1, through: 2 };
 /** A 4×4 voxel-to-RAS+ matrix, row-major (as `Volume.affine`). */
 type Affine = readonly (readonly number[])[];
 
+/** The rotation part of an affine with each column (voxel axis) scaled to unit length; null where a column is degenerate. */
+function directions(affine?: Affine | null): number[][] | null {
+  if (!affine || affine.length < 3) return null;
+  const m = [0, 1, 2].map((r) => [0, 1, 2].map((c) => affine[r]?.[c] ?? NaN));
+  for (let c = 0; c < 3; c++) {
+    const n = Math.hypot(m[0]![c]!, m[1]![c]!, m[2]![c]!);
+    if (!(Number.isFinite(n) && n > 0)) return null;
+    for (let r = 0; r < 3; r++) m[r]![c]! /= n;
+  }
+  return m;
+}
+
 /**
  * The world axis (0 = right–left, 1 = anterior–posterior, 2 = superior–inferior) each voxel axis i, j, k
- * runs nearest to, from an affine's rotation part (the largest entry first, as nibabel's io_orientation
- * pairs them); null without an affine or with a degenerate one.
+ * runs nearest to, from an affine's rotation part with its columns scaled to unit length (the largest
+ * entry first, as nibabel's io_orientation pairs them, so an oblique scan gets its nearest axes); null
+ * without an affine or with a degenerate one.
  */
 export function worldAxes(affine?: Affine | null): [number, number, number] | null {
-  if (!affine || affine.length < 3) return null;
+  const m = directions(affine);
+  if (!m) return null;
   const out: number[] = [-1, -1, -1];
   const rows = new Set([0, 1, 2]);
   for (let n = 0; n < 3; n++) {
     let best: [number, number, number] | null = null;
     for (const r of rows) {
       for (let c = 0; c < 3; c++) {
-        const v = Math.abs(affine[r]?.[c] ?? NaN);
-        if (out[c] === -1 && Number.isFinite(v) && v > 0 && (!best || v > best[2])) best = [r, c, v];
+        const v = Math.abs(m[r]![c]!);
+        if (out[c] === -1 && v > 0 && (!best || v > best[2])) best = [r, c, v];
       }
     }
     if (!best) return null;
@@ -106,31 +124,78 @@ export function worldAxes(affine?: Affine | null): [number, number, number] | nu
 }
 
 /**
- * The voxel axes that show `plane`: chosen by the affine where there is one (so a sagittally acquired
- * scan shows its true axial plane), else as an axially acquired scan has them (i right–left, j
- * anterior–posterior, k the slices). The index grows rightwards and upwards; `planeLetters` says where
- * the patient's sides are.
+ * How each plane is laid out on screen in the radiological convention of clinical viewers, as RAS+ world
+ * directions: the world axis across the screen and the sign of the direction that points rightwards, the
+ * world axis up the screen and the sign of the direction that points upwards. Axial: patient's left on
+ * the right (−x), anterior at the top (+y); coronal: left on the right, superior at the top (+z);
+ * sagittal: posterior on the right (−y, anterior on the left), superior at the top.
+ */
+const RADIOLOGICAL: Record<Plane, { across: number; right: 1 | -1; up: number; top: 1 | -1; through: number }> = {
+  axial: { across: 0, right: -1, up: 1, top: 1, through: 2 },
+  coronal: { across: 0, right: -1, up: 2, top: 1, through: 1 },
+  sagittal: { across: 1, right: -1, up: 2, top: 1, through: 0 },
+};
+
+/**
+ * The voxel axes that show `plane`, and their flips. With an affine: the voxel axis nearest each world
+ * axis (so a sagittally acquired or oblique scan shows its true axial plane), flipped so the picture is
+ * in the radiological convention (see RADIOLOGICAL: axial anterior up and the patient's right on the
+ * screen's left, coronal superior up and right on the left, sagittal superior up and anterior on the
+ * left). Without one: the voxel axes as an axially acquired scan has them (i right–left, j
+ * anterior–posterior, k the slices), indices growing rightwards and upwards, as the viewer always drew.
  */
 export function planeAxes(plane: Plane, affine?: Affine | null): PlaneAxes {
-  const world = worldAxes(affine) ?? [0, 1, 2];
+  const world = worldAxes(affine);
+  const m = directions(affine);
+  if (!world || !m) {
+    if (plane === 'coronal') return { across: 0, up: 2, through: 1, flipAcross: false, flipUp: false };
+    if (plane === 'sagittal') return { across: 1, up: 2, through: 0, flipAcross: false, flipUp: false };
+    return { ...AXIAL, flipAcross: false, flipUp: false };
+  }
+  const want = RADIOLOGICAL[plane];
   const axis = (w: number) => world.indexOf(w);
-  if (plane === 'coronal') return { across: axis(0), up: axis(2), through: axis(1) };
-  if (plane === 'sagittal') return { across: axis(1), up: axis(2), through: axis(0) };
-  return { across: axis(0), up: axis(1), through: axis(2) };
+  const across = axis(want.across);
+  const up = axis(want.up);
+  // The sign with which the voxel index moves along the world axis it is paired with.
+  const sign = (a: number, w: number) => Math.sign(m[w]![a]!);
+  return { across, up, through: axis(want.through), flipAcross: sign(across, want.across) !== want.right, flipUp: sign(up, want.up) !== want.top };
 }
 
-/** Orientation letters at the four edges of a plane's picture (R/L, A/P, S/I), from the affine; null without one. */
+/**
+ * Orientation letters at the four edges of a plane's picture (R/L, A/P, S/I), from the affine and the
+ * flips in `axes`, so they name what is drawn there; null without an affine. An oblique axis gets the
+ * letter of the world axis it is nearest to.
+ */
 export function planeLetters(axes: PlaneAxes, affine?: Affine | null): { left: string; right: string; top: string; bottom: string } | null {
   const world = worldAxes(affine);
-  if (!world || !affine) return null;
+  const m = directions(affine);
+  if (!world || !m) return null;
   const ends = (a: number): [string, string] => {
     const w = world[a]!;
     const [plus, minus] = (['RL', 'AP', 'SI'] as const)[w]!;
-    return affine[w]![a]! > 0 ? [minus!, plus!] : [plus!, minus!]; // [low index end, high index end]
+    return m[w]![a]! > 0 ? [minus!, plus!] : [plus!, minus!]; // [low index end, high index end]
   };
-  const [left, right] = ends(axes.across);
-  const [bottom, top] = ends(axes.up);
+  const [lowA, highA] = ends(axes.across);
+  const [lowU, highU] = ends(axes.up);
+  const [left, right] = axes.flipAcross ? [highA, lowA] : [lowA, highA];
+  const [bottom, top] = axes.flipUp ? [highU, lowU] : [lowU, highU];
   return { left, right, top, bottom };
+}
+
+/**
+ * The voxel (i, j, k) drawn at pixel (x, y) of slice `slice` of a plane, x from the left and y from the
+ * top of its picture (both clamped into it, the slice too).
+ */
+export function planeVoxel(shape: readonly number[], axes: PlaneAxes, slice: number, x: number, y: number): [number, number, number] {
+  const { width, height, depth } = planeShape(shape, axes);
+  const clamp = (v: number, n: number) => Math.max(0, Math.min(Math.floor(v), n - 1));
+  const cx = clamp(x, width);
+  const cy = clamp(y, height);
+  const out = [0, 0, 0];
+  out[axes.across] = axes.flipAcross ? width - 1 - cx : cx;
+  out[axes.up] = axes.flipUp ? cy : height - 1 - cy;
+  out[axes.through] = clamp(slice, depth);
+  return out as [number, number, number];
 }
 
 /** How many slices a plane has, and its picture's width and height in voxels. */
@@ -154,7 +219,8 @@ export function planeScreenSize(shape: readonly number[], spacing: readonly numb
 
 /**
  * Slice k (clamped) along `axes.through` as RGBA rows, top row first: the `across` index grows to the
- * right, the `up` index towards the top; grey from `min` to `max`, a mask on the same grid blended in colour.
+ * right and the `up` index towards the top, each the other way where `axes` flips it (see `planeVoxel`);
+ * grey from `min` to `max`, a mask on the same grid blended in colour.
  */
 export function planePixels(volume: SliceSource, mask: { data: ArrayLike<number> } | null, axes: PlaneAxes, k: number, min: number, max: number, palette: readonly Rgb[] = RED): { width: number; height: number; pixels: Uint8ClampedArray } {
   const [ni = 1, nj = 1] = volume.shape;
@@ -166,10 +232,11 @@ export function planePixels(volume: SliceSource, mask: { data: ArrayLike<number>
   const [sa, su] = [stride[axes.across]!, stride[axes.up]!];
   const base = slice * stride[axes.through]!;
   for (let u = 0; u < height; u++) {
+    const y = axes.flipUp ? u : height - 1 - u;
     for (let a = 0; a < width; a++) {
       const src = base + a * sa + u * su;
       const g = grey(volume.data[src]!, min, span);
-      put(out, 4 * (a + width * (height - 1 - u)), g, g, g, mask ? mask.data[src]! : 0, palette);
+      put(out, 4 * ((axes.flipAcross ? width - 1 - a : a) + width * y), g, g, g, mask ? mask.data[src]! : 0, palette);
     }
   }
   return { width, height, pixels: out };

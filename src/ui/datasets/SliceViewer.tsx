@@ -9,8 +9,12 @@ import { middleSlice, PLANES, planeAxes, planeLetters, planePixels, planeScreenS
  *
  * Axial slices (along k) unless another plane is chosen: a 3D volume whose slice this viewer chooses
  * itself offers axial, coronal and sagittal; `plane` given, the parent chooses (and no choice is shown).
- * The planes follow `volume.affine` where the volume has one (its orientation letters then mark the
- * patient's sides), else the voxel axes as an axial acquisition has them; each plane keeps the
+ * The planes follow `volume.affine` where the volume has one, in the radiological convention of clinical
+ * viewers (axial: anterior at the top, the patient's right on the screen's left; coronal: superior at the
+ * top, right on the left; sagittal: superior at the top, anterior on the left), whatever the voxel order
+ * on disk (DICOM LPS, NIfTI RAS, sagittal or oblique acquisitions: the nearest axes), and orientation
+ * letters mark the patient's side at each edge. Without an affine: the voxel axes as an axial
+ * acquisition has them, indices growing rightwards and upwards, and no letters. Each plane keeps the
  * physical aspect of its voxels.
  *
  * `slice` given: the parent chooses the slice (one slider for several channels) and this viewer shows
