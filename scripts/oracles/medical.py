@@ -259,7 +259,7 @@ decayed_dose = 370e6 * math.exp(-math.log(2) * elapsed / 6586.2)
 dicom_case("pet_suv.dcm", "PET (made from MR_small) in SUV body weight", suv=72.5 * 1000 / decayed_dose)
 
 # JPEG Baseline, 8-bit grey: MR_small scaled to 0..255, compressed by Pillow (libjpeg), decoded by pydicom
-# through Pillow. jpeg-js decodes the same stream; lossy decoders may round differently, hence the tolerance.
+# through Pillow. Jimu decodes the same stream with its own sequential DCT decoder (src/data/dicom/jpeg12.ts); lossy decoders may round differently, hence the tolerance.
 import io
 from PIL import Image
 from pydicom.encaps import encapsulate

@@ -3,6 +3,7 @@ import { check, MAX_VOXELS, MedicalFileError } from '../medical-error';
 import { decodeSamples, type ScalarType } from '../samples';
 import { codecFor, decodeFrame, jpegFrame, type DecodedFrame } from './codecs';
 import { applyPalette, expandYbr422, interleave, paletteOf, ybrToRgb } from './colour';
+import { decodeDctJpeg } from './jpeg12';
 import type { DicomFile } from './parse';
 import { TS } from './parse';
 import { num, str, T } from './values';
@@ -43,13 +44,14 @@ const JPEG_BASELINE = '1.2.840.10008.1.2.4.50';
 const JPEG_EXTENDED = '1.2.840.10008.1.2.4.51';
 
 /** The compressed transfer syntaxes Jimu decodes, for messages. */
-export const DECODED_COMPRESSION = 'RLE Lossless, JPEG Baseline, 8-bit JPEG Extended, JPEG Lossless, JPEG-LS and JPEG 2000';
+export const DECODED_COMPRESSION = 'RLE Lossless, JPEG Baseline, JPEG Extended (8- and 12-bit), JPEG Lossless, JPEG-LS and JPEG 2000';
 
 /**
- * Decodes the stored pixel values of every frame: native, RLE Lossless, JPEG Baseline and 8-bit Extended
- * (jpeg-js), JPEG Lossless (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG); grey or
- * colour (RGB, YBR_FULL, YBR_FULL_422, PALETTE COLOR). The library decoders must be loaded first
- * (`await loadCodecs([file.transferSyntax])`; the async readers do it).
+ * Decodes the stored pixel values of every frame: native, RLE Lossless, JPEG Baseline and Extended, 8- and
+ * 12-bit (Jimu's own DCT decoder, jpeg12.ts; jpeg-js for other JPEG frame types), JPEG Lossless
+ * (jpeg-lossless-decoder-js), JPEG-LS (CharLS) and JPEG 2000 (OpenJPEG); grey or colour (RGB, YBR_FULL,
+ * YBR_FULL_422, PALETTE COLOR). The library decoders must be loaded first (`await loadCodecs([file.transferSyntax])`;
+ * the async readers do it).
  */
 export function decodePixels(file: DicomFile): Pixels {
   const ds = file.dataset;
@@ -86,7 +88,8 @@ export function decodePixels(file: DicomFile): Pixels {
     const name = codecFor(ts);
     const jpeg = ts === JPEG_BASELINE || ts === JPEG_EXTENDED;
     if (ts !== TS.rle && !jpeg && !name) throw unsupportedSyntax(ts);
-    // RLE expands at most 64:1 (two bytes for a run of 128); refuse sizes the bytes cannot hold. jpeg-js
+    // RLE expands at most 64:1 (two bytes for a run of 128); refuse sizes the bytes cannot hold. The DCT JPEG
+    // decoder checks its frame header against the DICOM header and the stream length before allocating; jpeg-js
     // bounds its own memory (maxMemoryUsageInMB below); the other decoders check the frame header first.
     const compressed = pixelEl.fragments.reduce((a, f) => a + f.length, 0);
     if (ts === TS.rle) check(n * frames * samples * Math.max(1, bits / 8) <= compressed * 128, 'truncated', `${compressed} bytes of RLE data cannot hold ${columns}×${rows}×${frames} pixels.`);
@@ -260,20 +263,21 @@ function unpackBits(src: Uint8Array, size: number): Uint8Array {
 }
 
 /**
- * JPEG Baseline and 8-bit Extended (jpeg-js). 12-bit Extended has no maintained JavaScript decoder: a
- * typed error names it. Colour frames come out as RGB: the YCbCr → RGB transform is applied or not as
- * libjpeg decides it (Adobe marker, JFIF marker, component ids R G B), which is what pydicom/Pillow give.
- * Returns the colour model of the decoded samples.
+ * JPEG Baseline and Extended, 8- and 12-bit: sequential Huffman frames by jpeg12.ts (no maintained JavaScript
+ * decoder reads 12-bit JPEG; this one matches DCMTK's dcmdjpeg exactly), other frame types by jpeg-js. Colour
+ * frames come out as RGB: the YCbCr → RGB transform is applied or not as libjpeg decides it (Adobe marker, JFIF
+ * marker, component ids R G B), which is what pydicom/Pillow and DCMTK give. Returns the colour model of the decoded samples.
  */
 function decodeJpegLossy(data: Uint8Array, ts: string, rows: number, columns: number, samples: number, bits: number, photometric: string, out: Float32Array, at: number): string {
   const frame = jpegFrame(data);
-  if (frame && frame.precision > 8) {
-    throw new MedicalFileError('unsupported-transfer-syntax', `It is ${TRANSFER_SYNTAX_NAMES[ts]} (${ts}) with ${frame.precision}-bit samples; Jimu decodes 8-bit JPEG Baseline and Extended only (no maintained JavaScript decoder reads 12-bit JPEG).`);
-  }
-  check(bits === 8, 'unsupported-datatype', `JPEG ${ts === JPEG_BASELINE ? 'Baseline' : 'Extended'} with Bits Allocated ${bits}.`);
   const transform = frame?.components === 3
     ? frame.adobeTransform !== undefined ? frame.adobeTransform !== 0 : frame.jfif || String.fromCharCode(...frame.componentIds) !== 'RGB'
     : undefined;
+  // Sequential Huffman frames (SOF0, SOF1) go to Jimu's decoder, which matches DCMTK/libjpeg sample for sample;
+  // anything else a file may hold despite its transfer syntax (e.g. a progressive frame) to jpeg-js.
+  // (jpeg-js reads 8-bit frames only: other 12-bit frames get the DCT decoder's typed error naming their process.)
+  if (frame && (frame.sof === 0xc0 || frame.sof === 0xc1 || frame.precision > 8)) return decodeDct(data, frame.precision, rows, columns, samples, bits, transform, photometric, out, at);
+  check(bits === 8, 'unsupported-datatype', `JPEG ${ts === JPEG_BASELINE ? 'Baseline' : 'Extended'} with Bits Allocated ${bits}.`);
   let img: { width: number; height: number; data: Uint8Array };
   try {
     img = decodeJpeg(data, { useTArray: true, formatAsRGBA: false, colorTransform: transform, maxResolutionInMP: 100, maxMemoryUsageInMB: 512 });
@@ -290,4 +294,18 @@ function decodeJpegLossy(data: Uint8Array, ts: string, rows: number, columns: nu
   check(frame?.components === 3, 'bad-dicom', `The JPEG frame has ${frame?.components ?? 'no'} components; the header says 3 samples per pixel.`);
   for (let i = 0; i < 3 * n; i++) out[at + i] = img.data[i]!;
   return transform ? 'RGB' : photometric;
+}
+
+/** Baseline and extended sequential JPEG through Jimu's DCT decoder (jpeg12.ts); the frame header is checked against the DICOM header before anything is allocated. */
+function decodeDct(data: Uint8Array, precision: number, rows: number, columns: number, samples: number, bits: number, transform: boolean | undefined, photometric: string, out: Float32Array, at: number): string {
+  check(bits === (precision > 8 ? 16 : 8), 'unsupported-datatype', `${precision}-bit JPEG with Bits Allocated ${bits}.`);
+  const frame = jpegFrame(data)!;
+  check(frame.columns === columns && frame.rows === rows, 'bad-dicom', `The JPEG frame is ${frame.columns}×${frame.rows}; the header says ${columns}×${rows}.`);
+  check(frame.components === samples, 'bad-dicom', `The JPEG frame has ${frame.components} components; the header says ${samples} samples per pixel.`);
+  const img = decodeDctJpeg(data, { maxSamples: rows * columns * samples, colourTransform: samples === 3 && transform === true });
+  const n = rows * columns * samples;
+  check(img.width === columns && img.height === rows && img.samples.length >= n, 'bad-dicom', `The JPEG frame is ${img.width}×${img.height}; the header says ${columns}×${rows}.`);
+  for (let i = 0; i < n; i++) out[at + i] = img.samples[i]!;
+  // Colour comes out as RGB when the decoder transformed it (libjpeg's YCbCr → RGB), as coded otherwise.
+  return samples === 3 && transform ? 'RGB' : photometric;
 }
