@@ -38,6 +38,11 @@ export interface VolumeMeta {
    * (DICOM RGB/YBR/PALETTE COLOR: ['R', 'G', 'B'], shape [i, j, k, 3], spacing 1 on that axis).
    */
   channels?: string[];
+  /**
+   * DICOM only: the file has no ImageOrientationPatient or ImagePositionPatient (secondary capture, a
+   * scanned film), so the affine is an assumed identity and the patient's sides are unknown.
+   */
+  orientationAssumed?: true;
   /** DICOM only: direction cosines of i, j and k in LPS patient coordinates. */
   direction?: [number[], number[], number[]];
 }

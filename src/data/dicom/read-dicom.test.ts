@@ -33,6 +33,13 @@ describe('readDicom against pydicom', () => {
     if (c.transferSyntax) expect(v.meta.header.transferSyntax).toBe(c.transferSyntax);
   });
 
+  it('says when a file has no orientation or position, so a viewer claims no patient sides', async () => {
+    // Secondary capture: no ImageOrientationPatient, no ImagePositionPatient (checked with pydicom).
+    for (const file of ['SC_rgb_small_odd.dcm', 'JPGExtended.dcm']) expect((await readDicom(fixture(file))).meta.orientationAssumed, file).toBe(true);
+    // An MR image and an RT dose grid carry both.
+    for (const file of ['MR_small.dcm', 'rtdose.dcm']) expect((await readDicom(fixture(file))).meta.orientationAssumed, file).toBeUndefined();
+  });
+
   it('labels units: HU for CT, the dose units for RTDOSE, SUVbw for PET', async () => {
     expect((await readDicom(fixture('CT_small.dcm'))).meta.units).toBe('HU');
     expect((await readDicom(fixture('rtdose.dcm'))).meta.units).toBe('RELATIVE');

@@ -18,6 +18,8 @@ export interface Geometry {
   pixelSpacing: [number, number];
   /** Spacing between slices for a single frame, from the header (mm). */
   sliceSpacing: number;
+  /** True when the file gives no orientation or no position (secondary capture): both were assumed. */
+  assumed?: boolean;
 }
 
 const cross = (a: number[], b: number[]) => [a[1]! * b[2]! - a[2]! * b[1]!, a[2]! * b[0]! - a[0]! * b[2]!, a[0]! * b[1]! - a[1]! * b[0]!];
@@ -31,7 +33,11 @@ const finite = (v: number[] | undefined, n: number) => v !== undefined && v.leng
  */
 export function geometryOf(ds: DicomDataset, frames: number): Geometry {
   let iop = fromFunctionalGroups(ds, T.PlaneOrientationSequence, T.ImageOrientationPatient);
-  if (!finite(iop, 6)) iop = [1, 0, 0, 0, 1, 0];
+  let assumed = false;
+  if (!finite(iop, 6)) {
+    iop = [1, 0, 0, 0, 1, 0];
+    assumed = true;
+  }
   const row = iop!.slice(0, 3);
   const col = iop!.slice(3, 6);
   const normal = cross(row, col);
@@ -42,7 +48,10 @@ export function geometryOf(ds: DicomDataset, frames: number): Geometry {
   const perFrame = items(ds, T.PerFrameFunctionalGroupsSequence);
   const positions: number[][] = [];
   if (!finite(first, 3)) first = fromFunctionalGroups(ds, T.PlanePositionSequence, T.ImagePositionPatient, 0);
-  if (!finite(first, 3)) first = [0, 0, 0];
+  if (!finite(first, 3)) {
+    first = [0, 0, 0];
+    assumed = true;
+  }
   const offsets = nums(ds, T.GridFrameOffsetVector);
   if (offsets && offsets.length >= frames && frames > 1) {
     // RTDOSE: offsets along the normal, relative to the first frame when the first is 0, else absolute z.
@@ -56,7 +65,7 @@ export function geometryOf(ds: DicomDataset, frames: number): Geometry {
   } else {
     for (let f = 0; f < frames; f++) positions.push(first!.map((q, a) => q + normal[a]! * sliceSpacing * f));
   }
-  return { row, col, normal, positions, pixelSpacing: [ps![1]!, ps![0]!], sliceSpacing };
+  return { row, col, normal, positions, pixelSpacing: [ps![1]!, ps![0]!], sliceSpacing, assumed };
 }
 
 /** Voxel (i, j, k) → RAS: the DICOM LPS geometry with x and y negated, as nibabel and dcm2niix report it. */
@@ -147,6 +156,7 @@ export function volumeFromFile(file: DicomFile, options: ReadDicomOptions = {}):
       format: 'dicom',
       units: unitsOf(ds, suv !== undefined),
       direction: [g.row, g.col, dir],
+      ...(g.assumed ? { orientationAssumed: true as const } : {}),
       header,
       ...(rgb ? { channels: ['R', 'G', 'B'] } : {}),
     },

@@ -103,6 +103,7 @@ export function seriesFromFiles(parsed: { name: string; file: DicomFile }[], opt
       format: 'dicom',
       units: unitsOf(first, useSuv),
       direction: [g0.row, g0.col, g0.normal],
+      ...(g0.assumed ? { orientationAssumed: true as const } : {}),
       header,
       ...(rgb ? { channels: ['R', 'G', 'B'] } : {}),
     },

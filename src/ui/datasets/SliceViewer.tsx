@@ -32,7 +32,7 @@ export function SliceViewer({
   label,
   plane: chosenPlane,
 }: {
-  volume: SliceSource & { spacing: readonly number[]; affine?: readonly (readonly number[])[] };
+  volume: SliceSource & { spacing: readonly number[]; affine?: readonly (readonly number[])[]; meta?: { orientationAssumed?: boolean } };
   mask: { data: ArrayLike<number> } | null;
   min: number;
   max: number;
@@ -50,7 +50,9 @@ export function SliceViewer({
   const plane = chosenPlane ?? ownPlane;
   const affine = volume.affine;
   const axes = useMemo(() => planeAxes(plane, affine), [plane, affine]);
-  const letters = useMemo(() => planeLetters(axes, affine), [axes, affine]);
+  // A file without orientation (secondary capture) has an assumed affine: draw it, but claim no sides.
+  const assumed = volume.meta?.orientationAssumed === true;
+  const letters = useMemo(() => (assumed ? null : planeLetters(axes, affine)), [axes, affine, assumed]);
   const { width, height, depth } = planeShape(volume.shape, axes);
   // The slice each plane was left at (its middle until moved).
   const [own, setOwn] = useState<Partial<Record<Plane, number>>>({});
