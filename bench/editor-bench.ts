@@ -7,7 +7,7 @@
  *   npx vite build && npx tsx bench/editor-bench.ts      → prints markdown, writes bench/editor-results.md
  */
 import { writeFileSync } from 'node:fs';
-import { startPreview } from './preview-server';
+import { startPreview, stopPreview } from './preview-server';
 import { chromium, type Page } from 'playwright-core';
 import { REGISTRY } from '../blocks';
 import { compile, serializeDocument, type PipelineDocument } from '../src/core';
@@ -168,11 +168,7 @@ paints in software, so absolute frame rates are lower than in a desktop browser;
     writeFileSync(new URL('./editor-results.md', import.meta.url), md);
   } finally {
     await browser.close();
-    try {
-      process.kill(-preview.pid!);
-    } catch {
-      preview.kill();
-    }
+    stopPreview(preview);
   }
 }
 

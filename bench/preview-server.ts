@@ -14,3 +14,12 @@ export async function startPreview(port: number): Promise<ChildProcess> {
   }
   throw new Error('vite preview did not start (run `npx vite build` first)');
 }
+
+/** Stops a server started by {@link startPreview} (its whole process group: npx and vite). */
+export function stopPreview(preview: ChildProcess): void {
+  try {
+    process.kill(-preview.pid!);
+  } catch {
+    preview.kill();
+  }
+}

@@ -11,7 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { startPreview } from './preview-server';
+import { startPreview, stopPreview } from './preview-server';
 import { chromium, type Page } from 'playwright-core';
 import { REGISTRY } from '../blocks';
 import { compile } from '../src/core';
@@ -162,11 +162,7 @@ Since that trace, batch events are applied to the store together at most every 1
     writeFileSync(new URL('./worker-results.md', import.meta.url), md);
   } finally {
     await browser.close();
-    try {
-      process.kill(-preview.pid!);
-    } catch {
-      preview.kill();
-    }
+    stopPreview(preview);
   }
 }
 

@@ -59,11 +59,11 @@ async function trainRun(name: string, pipeline: string, ...extra: string[]): Pro
 }
 
 /** Runs `jimu evaluate --json` on what the run wrote for one set. */
-async function evaluateRun(r: Run, task?: string): Promise<Scores> {
+async function evaluateRun(r: Run, task?: string, ...extra: string[]): Promise<Scores> {
   const [p] = r.manifest.predictions;
   expect(p).toBeDefined();
   expect(r.stdout).toContain(p!.command);
-  const e = await run('evaluate', '--task', task ?? p!.task, '--json', join(r.out, p!.pred), join(r.out, p!.truth));
+  const e = await run('evaluate', '--task', task ?? p!.task, '--json', ...extra, join(r.out, p!.pred), join(r.out, p!.truth));
   expect(e.err).toBe('');
   expect(e.code).toBe(0);
   return JSON.parse(e.out) as Scores;
@@ -120,7 +120,8 @@ describe('jimu train writes test-set predictions that jimu evaluate scores alike
     sameDicePerCase(m, e, p.cases);
     // The BraTS 2021 regions (1 necrosis, 2 edema, 3 enhancing) are Jimu's glioma labels in channel order.
     const regions = m.dice_regions as Record<string, number>;
-    if (e.per_case!.every((c) => 'whole_tumor' in (c.dice as object))) for (const k of ['whole_tumor', 'tumor_core', 'enhancing_tumor']) same((e.dice as Record<string, number>)[k], regions[k]);
+    const b = await evaluateRun(r, undefined, '--regions', 'brats2021');
+    for (const k of ['whole_tumor', 'tumor_core', 'enhancing_tumor']) same((b.dice as Record<string, number>)[k], regions[k]);
   });
 
   it('lesion masks (PET/CT, one sigmoid channel): segmentation Dice per case agrees, and learns; detection reads the same folders', async () => {

@@ -98,6 +98,11 @@ function niftiShape(grid: number[]): number[] {
   return dims;
 }
 
+/** The `id` column of a CSV: the set's own ids where they are unique and need no trimming, else the case names. */
+function tableIds(s: PredictionSet, cases: string[]): string[] {
+  return s.ids.length === s.n && new Set(s.ids).size === s.n && s.ids.every((id) => id.trim() !== '' && id === id.trim()) ? [...s.ids] : cases;
+}
+
 /** The files for one scored set, under `predictions/<name>` and `truth/<name>`. */
 export function predictionFiles(s: PredictionSet, name: string): PredictionFiles {
   const task = evaluateTaskFor(s.task);
@@ -112,7 +117,7 @@ export function predictionFiles(s: PredictionSet, name: string): PredictionFiles
       const one = per === 1;
       const columns = one ? [s.labelNames[0] ?? 'positive'] : s.labelShape.length === 1 ? s.labelNames.slice(0, per) : [];
       if (columns.length !== per) throw new Error(`classification labels of shape [${s.labelShape.join(', ')}] need one name per column`);
-      const ids = s.ids.length === s.n && new Set(s.ids).size === s.n && s.ids.every((id) => id.trim() !== '' && id === id.trim()) ? [...s.ids] : cases;
+      const ids = tableIds(s, cases);
       const predRows = ids.map((id, i) => [id, ...Array.from({ length: per }, (_, c) => s.pred[i * per + c]!)]);
       // Softmax truth is the argmax class (one-hot), as scoreTask reads it; one-sigmoid and multi-label truth is > 0.5.
       const truthRows = ids.map((id, i) => {
@@ -135,7 +140,7 @@ export function predictionFiles(s: PredictionSet, name: string): PredictionFiles
     }
     case 'regression': {
       if (per !== 1) throw new Error(`jimu evaluate scores one value per case; these labels have ${per}`);
-      const ids = s.ids.length === s.n && new Set(s.ids).size === s.n && s.ids.every((id) => id.trim() !== '' && id === id.trim()) ? [...s.ids] : cases;
+      const ids = tableIds(s, cases);
       return {
         task,
         pred: `predictions/${name}.csv`,

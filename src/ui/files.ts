@@ -7,17 +7,21 @@ export function fileNameFor(doc: PipelineDocument): string {
   return `${stem}.pipeline.json`;
 }
 
-/** Offers the document as a download. */
-export function downloadDocument(doc: PipelineDocument): void {
-  const blob = new Blob([serializeDocument({ ...doc, meta: { ...doc.meta, jimu: '0.1.0', modified: new Date().toISOString() } })], { type: 'application/json' });
+/** Offers a blob to the user as a file download named `name`. */
+export function offerDownload(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = fileNameFor(doc);
+  a.download = name;
   document.body.appendChild(a);
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Offers the document as a download. */
+export function downloadDocument(doc: PipelineDocument): void {
+  offerDownload(fileNameFor(doc), new Blob([serializeDocument({ ...doc, meta: { ...doc.meta, jimu: '0.1.0', modified: new Date().toISOString() } })], { type: 'application/json' }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { offerDownload } from '../files';
 import { AUDIT_NOTE_PRIVATE, AUDIT_NOTE_PSEUDONYM, AUDIT_NOTE_SET, auditCsv, auditRows, filterAuditRows, type AuditAction, type StoredAudit } from '../../data/deid/audit-log';
 
 /** More rows than a table should hold at once; the filter narrows them, the CSV has them all. */
@@ -8,14 +9,7 @@ const SHOWN = 500;
 /** Offers text as a file download. */
 function downloadText(text: string, fileName: string, type: string): void {
   // A byte-order mark, so spreadsheet programs read the UTF-8 (Chinese file names) correctly.
-  const url = URL.createObjectURL(new Blob(['\ufeff', text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  offerDownload(fileName, new Blob(['\ufeff', text], { type }));
 }
 
 /**
