@@ -1,6 +1,6 @@
 import { encode as encodePng } from 'fast-png';
 import { describe, expect, it } from 'vitest';
-import { decodeImage, imageFormat, jpegComponents } from './decode-image';
+import { decodeImage, declaredImageSize, imageFormat, jpegComponents, MAX_IMAGE_PIXELS } from './decode-image';
 import { DataError } from './errors';
 import { greyJpeg, jpeg, png } from './testing/fixtures';
 
@@ -96,6 +96,56 @@ describe('decodeImage', () => {
     const bytes = typeof input === 'function' ? input() : input;
     expect(() => decodeImage(bytes, 'scan.bmp')).toThrow(message);
     expect(() => decodeImage(bytes, 'scan.bmp')).toThrow(DataError);
+  });
+});
+
+/** `bytes` with the header's width and height replaced (PNG IHDR; JPEG SOF), the rest left as it was. */
+function claim(bytes: Uint8Array, format: 'png' | 'jpeg', width: number, height: number): Uint8Array {
+  const out = bytes.slice();
+  const v = new DataView(out.buffer);
+  if (format === 'png') {
+    v.setUint32(16, width);
+    v.setUint32(20, height);
+    return out;
+  }
+  for (let i = 2; i + 9 <= out.length; ) {
+    const marker = out[i + 1]!;
+    if (marker === 0xc0 || marker === 0xc2) {
+      v.setUint16(i + 5, height);
+      v.setUint16(i + 7, width);
+      return out;
+    }
+    i += 2 + v.getUint16(i + 2);
+  }
+  throw new Error('no SOF marker');
+}
+
+describe('images that declare more than they hold', () => {
+  it('reads the declared size from the header, as the decoder will see it', () => {
+    expect(declaredImageSize(png(7, 3, 1, new Array<number>(21).fill(0)), 'png')).toEqual({ width: 7, height: 3 });
+    expect(declaredImageSize(jpeg(16, 8, new Array<number>(16 * 8 * 3).fill(9)), 'jpeg')).toEqual({ width: 16, height: 8 });
+    expect(declaredImageSize(new Uint8Array(10), 'png')).toBeNull();
+  });
+
+  // A 122-byte PNG claiming 10⁹ pixels held 762 MiB before its error; a JPEG claiming 65,535² took 17 s.
+  it.each([
+    ['a PNG', () => claim(png(4, 4, 3, new Array<number>(48).fill(7)), 'png', 100_000, 100_000), /declares 100,000 × 100,000 pixels \(10000 megapixels\); Jimu decodes images up to 50 megapixels/],
+    ['a JPEG', () => claim(jpeg(8, 8, new Array<number>(192).fill(7)), 'jpeg', 65_535, 65_535), /declares 65,535 × 65,535 pixels \(4295 megapixels\)/],
+    ['an empty PNG', () => claim(png(4, 4, 1, new Array<number>(16).fill(7)), 'png', 0, 4), /is a PNG of 0 × 4 pixels: it holds no image/],
+  ])('refuses %s that claims too many pixels before decoding it', (_n, bytes, message) => {
+    const before = process.memoryUsage().arrayBuffers;
+    expect(() => decodeImage(bytes(), 'huge.img')).toThrow(message);
+    expect(() => decodeImage(bytes(), 'huge.img')).toThrow(DataError);
+    // Refused from the header: nothing near the claimed size was allocated.
+    expect(process.memoryUsage().arrayBuffers - before).toBeLessThan(64 * 2 ** 20);
+  });
+
+  it('lets a header at the limit through to the decoder', () => {
+    // 10,000 × 5,000 = exactly 50 MP: not refused for its size; the 4×4 pixels it holds then fail to decode as such.
+    expect(10_000 * 5_000).toBe(MAX_IMAGE_PIXELS);
+    const atLimit = claim(png(4, 4, 1, new Array<number>(16).fill(7)), 'png', 10_000, 5_000);
+    expect(() => decodeImage(atLimit, 'big.png')).toThrow(/looks like a PNG but cannot be read/);
+    expect(() => decodeImage(claim(png(4, 4, 1, new Array<number>(16).fill(7)), 'png', 10_000, 5_001), 'big.png')).toThrow(/declares 10,000 × 5,001 pixels/);
   });
 });
 

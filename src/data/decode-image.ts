@@ -31,6 +31,7 @@ export function imageFormat(bytes: Uint8Array): 'png' | 'jpeg' | null {
  */
 export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
   const format = imageFormat(bytes);
+  if (format) checkDeclaredSize(bytes, format, name);
   if (format === 'png') return fromPng(bytes, name);
   if (format === 'jpeg') return fromJpeg(bytes, name);
   const start = Array.from(bytes.subarray(0, 8), (b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -38,6 +39,40 @@ export function decodeImage(bytes: Uint8Array, name: string): DecodedImage {
     bytes.length === 0 ? `"${name}" is empty: it is not a PNG or JPEG image.` : `"${name}" is neither a PNG nor a JPEG image (it starts with the bytes ${start}).`,
     'Save the image as PNG or JPEG, or remove it from the folder.',
   );
+}
+
+/**
+ * The largest image decoded, in pixels: 50 megapixels (e.g. 8,660 × 5,770), above any fundus or
+ * dermatoscopy camera (≤ 24 MP) and far above what a model is trained on; as RGB floats it is 600 MB.
+ * A file that declares more is refused before decoding, so a few bytes cannot claim gigabytes.
+ */
+export const MAX_IMAGE_PIXELS = 50_000_000;
+
+/** Width and height as the file's header declares them (PNG's IHDR, JPEG's SOFn), or null if not found. */
+export function declaredImageSize(bytes: Uint8Array, format: 'png' | 'jpeg'): { width: number; height: number } | null {
+  if (format === 'png') {
+    // Signature, then the IHDR chunk: length (4), type (4), width (4), height (4), big-endian.
+    if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR') return null;
+    const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { width: v.getUint32(16), height: v.getUint32(20) };
+  }
+  const frame = jpegFrameHeader(bytes);
+  return frame && { width: frame.width, height: frame.height };
+}
+
+function checkDeclaredSize(bytes: Uint8Array, format: 'png' | 'jpeg', name: string): void {
+  const size = declaredImageSize(bytes, format);
+  if (!size) return; // the decoder reports a missing header in its own words
+  const label = format === 'png' ? 'PNG' : 'JPEG';
+  if (size.width === 0 || size.height === 0) {
+    throw new DataError(`"${name}" is a ${label} of ${size.width} × ${size.height} pixels: it holds no image.`, 'The file is damaged; export it again.');
+  }
+  if (size.width * size.height > MAX_IMAGE_PIXELS) {
+    throw new DataError(
+      `"${name}" declares ${size.width.toLocaleString('en-US')} × ${size.height.toLocaleString('en-US')} pixels (${(size.width * size.height / 1e6).toFixed(0)} megapixels); Jimu decodes images up to ${MAX_IMAGE_PIXELS / 1e6} megapixels.`,
+      'Reduce the image first (a model is trained on a few hundred pixels a side), or check that the file is not damaged.',
+    );
+  }
 }
 
 function fromPng(bytes: Uint8Array, name: string): DecodedImage {
@@ -95,7 +130,7 @@ function unpackSamples(png: DecodedPng, channels: number): ArrayLike<number> {
 function fromJpeg(bytes: Uint8Array, name: string): DecodedImage {
   let rgb: { width: number; height: number; data: Uint8Array };
   try {
-    rgb = decodeJpegBytes(bytes, { useTArray: true, formatAsRGBA: false });
+    rgb = decodeJpegBytes(bytes, { useTArray: true, formatAsRGBA: false, maxResolutionInMP: MAX_IMAGE_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
   } catch (e) {
     throw new DataError(`"${name}" looks like a JPEG but cannot be read: ${(e as Error).message}.`, 'The file may be cut short, damaged or too large; export it again.');
   }
@@ -111,19 +146,25 @@ function fromJpeg(bytes: Uint8Array, name: string): DecodedImage {
 
 /** The number of colour components in a JPEG's frame header (SOFn), or null when none is found. */
 export function jpegComponents(bytes: Uint8Array): number | null {
+  return jpegFrameHeader(bytes)?.components ?? null;
+}
+
+/** What a JPEG's frame header (SOFn) declares: size and colour components; null when there is none before the scan. */
+function jpegFrameHeader(bytes: Uint8Array): { width: number; height: number; components: number } | null {
   let i = 2;
-  while (i + 4 <= bytes.length) {
+  while (i + 10 <= bytes.length) {
     if (bytes[i] !== 0xff) return null;
     const marker = bytes[i + 1]!;
     if (marker === 0xff) {
       i++; // fill byte
       continue;
     }
-    const length = (bytes[i + 2]! << 8) | bytes[i + 3]!;
-    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC): the component count follows precision, height and width.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return bytes[i + 9] ?? null;
+    // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC): precision, height, width, then the component count.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: (bytes[i + 5]! << 8) | bytes[i + 6]!, width: (bytes[i + 7]! << 8) | bytes[i + 8]!, components: bytes[i + 9]! };
+    }
     if (marker === 0xda || marker === 0xd9) return null; // scan data or end before any frame header
-    i += 2 + length;
+    i += 2 + ((bytes[i + 2]! << 8) | bytes[i + 3]!);
   }
   return null;
 }

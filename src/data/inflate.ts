@@ -2,43 +2,61 @@ import { Inflate } from 'fflate';
 import { MedicalFileError } from './medical-error';
 
 /** Deflate cannot expand more than about 1032:1; a gzip trailer that claims more is lying. */
-const MAX_RATIO = 1100;
+export const MAX_RATIO = 1100;
+
+/** Compressed bytes fed per step: one step of a maximally compressed stream yields at most ~18 MB. */
+const STEP = 1 << 14;
 
 export const isGzip = (b: Uint8Array) => b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b;
 
+/** Thrown inside fflate's callback to stop inflating once enough has come out. */
+const ENOUGH = Symbol('enough');
+
 /**
- * Inflates a raw deflate or gzip stream with a cap on the output, so a damaged or hostile file cannot make
- * Jimu allocate without bound. Streams in chunks: memory grows only with the data actually produced.
+ * Inflates `input` in small steps, handing each output chunk to `take`, which returns false once it has
+ * what it needs: the rest of the stream is then never inflated. Returns how many bytes came out.
  */
-export function inflateCapped(input: Uint8Array, maxBytes: number, gzip: boolean): Uint8Array {
+function inflateSteps(input: Uint8Array, gzip: boolean, take: (chunk: Uint8Array) => boolean): number {
   let body = input;
   if (gzip) {
     if (input.length < 18 || !isGzip(input) || input[2] !== 8) throw new MedicalFileError('corrupt-gzip', 'The gzip header is invalid.');
     body = skipGzipHeader(input.subarray(0, input.length - 8));
   }
-  const chunks: Uint8Array[] = [];
+  if (body.length === 0) throw new MedicalFileError('corrupt-gzip', 'The compressed stream is empty.');
   let total = 0;
-  let failure: unknown;
-  const limit = Math.min(maxBytes, input.length * MAX_RATIO + 1024);
   const inflater = new Inflate((chunk) => {
     total += chunk.length;
-    if (total > limit) throw new MedicalFileError('too-large', `It expands to more than ${formatBytes(limit)}.`);
-    chunks.push(chunk);
+    if (!take(chunk)) throw ENOUGH;
   });
   try {
-    // Feed in slices so the cap is checked while inflating, not after.
-    const step = 1 << 16;
-    if (body.length === 0) throw new MedicalFileError('corrupt-gzip', 'The compressed stream is empty.');
-    for (let at = 0; at < body.length; at += step) {
+    // Small first steps, so reading a header inflates kilobytes, not megabytes; then full steps.
+    for (let at = 0, step = 256; at < body.length; at += step, step = Math.min(STEP, step * 2)) {
       const end = Math.min(body.length, at + step);
       inflater.push(body.subarray(at, end), end === body.length);
     }
   } catch (e) {
-    failure = e;
+    if (e instanceof MedicalFileError) throw e;
+    if (e !== ENOUGH && total === 0) throw new MedicalFileError('corrupt-gzip', String((e as Error).message ?? e));
+    // A stream that ends early (or has trailing junk) still yields what was inflated; callers check sizes.
   }
-  if (failure instanceof MedicalFileError) throw failure;
-  if (failure !== undefined && total === 0) throw new MedicalFileError('corrupt-gzip', String((failure as Error).message ?? failure));
-  // A stream that ends early (or has trailing junk) still yields what was inflated; callers check sizes.
+  return total;
+}
+
+/**
+ * Inflates a raw deflate or gzip stream with a cap on the output, so a damaged or hostile file cannot make
+ * Jimu allocate without bound. Streams in chunks: memory grows only with the data actually produced, and
+ * inflating stops as soon as the output passes the cap.
+ */
+export function inflateCapped(input: Uint8Array, maxBytes: number, gzip: boolean): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const limit = Math.min(maxBytes, input.length * MAX_RATIO + 1024);
+  inflateSteps(input, gzip, (chunk) => {
+    total += chunk.length;
+    if (total > limit) throw new MedicalFileError('too-large', `It expands to more than ${formatBytes(limit)}.`);
+    chunks.push(chunk);
+    return true;
+  });
   const out = new Uint8Array(total);
   let off = 0;
   for (const c of chunks) {
@@ -46,6 +64,24 @@ export function inflateCapped(input: Uint8Array, maxBytes: number, gzip: boolean
     off += c.length;
   }
   return out;
+}
+
+/**
+ * The first `n` bytes a deflate or gzip stream holds (fewer when it is shorter), written into one buffer of
+ * that size: inflating stops there, so a reader that knows from a header how much it needs never inflates
+ * more, however much the stream would give.
+ */
+export function inflatePrefix(input: Uint8Array, n: number, gzip: boolean): Uint8Array {
+  const out = new Uint8Array(n);
+  let at = 0;
+  if (n === 0) return out;
+  inflateSteps(input, gzip, (chunk) => {
+    const k = Math.min(chunk.length, n - at);
+    out.set(chunk.subarray(0, k), at);
+    at += k;
+    return at < n;
+  });
+  return at === n ? out : out.subarray(0, at);
 }
 
 function skipGzipHeader(b: Uint8Array): Uint8Array {

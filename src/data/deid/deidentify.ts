@@ -72,7 +72,8 @@ export function deidentify(bytes: Uint8Array, options: DeidOptions): DeidResult 
 
 export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResult {
   const audit: AuditEntry[] = [];
-  const warnings: string[] = [];
+  // What the reader worked around (zero padding after the data) is said where the file is imported.
+  const warnings: string[] = [...(file.warnings ?? [])];
   const burned = (str(file.dataset, T.BurnedInAnnotation) ?? '').toUpperCase() === 'YES';
   if (burned) {
     warnings.push('Burned In Annotation is YES: the pixels may show patient details, which no header edit removes.');
@@ -84,7 +85,7 @@ export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResul
   const patientId = str(file.dataset, T.PatientID, charset) ?? '';
   const ctx: Ctx = { salt: options.salt, audit, charset, alias: pseudonym(patientId, options.salt) };
   clean(file.dataset, '', ctx);
-  clean(file.meta, '', ctx);
+  file.meta = rebuildMeta(file, ctx);
   const set = (ds: DicomDataset, t: number, vr: string, text: string, path = '') => {
     ds.elements.set(t, { tag: t, vr, value: ascii(text.length % 2 ? `${text} ` : text) });
     audit.push({ path: `${path}${tagName(t)}`, tag: tagString(t), action: 'set', detail: `set to "${text}"`, value: text });
@@ -101,6 +102,53 @@ export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResul
   return { ok: true, bytes: writeDicom({ ...file, preamble: true }), audit, warnings };
 }
 
+const isRepeatingGroup = (t: number) => {
+  const g = t >>> 16;
+  return (g & 0xff00) === 0x5000 || (g & 0xff00) === 0x6000;
+};
+
+/** Jimu's Implementation Class UID (a 2.25 UID derived from its name), written in every file meta group it rebuilds. */
+export const IMPLEMENTATION_UID = `2.25.${BigInt(`0x${hex(sha256(enc.encode('Jimu DICOM writer')).subarray(0, 16))}`).toString()}`;
+
+/**
+ * A new file meta group (PS3.10 7.1) holding only what the standard requires, taken from the cleaned data
+ * set: the source's group can carry Source Application Entity Title, Sending/Receiving AE Titles, Private
+ * Information and other values that identify a site or a person, and none of it is copied.
+ */
+function rebuildMeta(file: DicomFile, ctx: Ctx): DicomDataset {
+  const old = file.meta;
+  const elements = new Map<number, DicomElement>();
+  const put = (t: number, vr: string, value: Uint8Array) => elements.set(t, { tag: t, vr, value });
+  const uid = (u: string) => {
+    const b = ascii(u);
+    return b.length % 2 ? Uint8Array.from([...b, 0]) : b;
+  };
+  put(META.FileMetaInformationVersion, 'OB', Uint8Array.of(0, 1));
+  const sopClass = str(file.dataset, T.SOPClassUID) ?? str(old, META.MediaStorageSOPClassUID);
+  if (sopClass) put(META.MediaStorageSOPClassUID, 'UI', uid(sopClass));
+  const oldInstance = str(old, META.MediaStorageSOPInstanceUID);
+  const sopInstance = str(file.dataset, T.SOPInstanceUID) ?? (oldInstance ? remapUID(oldInstance, ctx.salt) : undefined);
+  if (sopInstance) put(META.MediaStorageSOPInstanceUID, 'UI', uid(sopInstance));
+  put(META.TransferSyntaxUID, 'UI', uid(file.transferSyntax));
+  put(META.ImplementationClassUID, 'UI', uid(IMPLEMENTATION_UID));
+  put(META.ImplementationVersionName, 'SH', ascii('JIMU'));
+  for (const t of old.elements.keys()) {
+    if (elements.has(t) || t === META.GroupLength) continue;
+    ctx.audit.push({ path: tagName(t), tag: tagString(t), action: 'X', detail: 'not copied: the file meta group is rebuilt from the de-identified data set' });
+  }
+  return { elements, littleEndian: true };
+}
+
+const META = {
+  GroupLength: 0x00020000,
+  FileMetaInformationVersion: 0x00020001,
+  MediaStorageSOPClassUID: 0x00020002,
+  MediaStorageSOPInstanceUID: 0x00020003,
+  TransferSyntaxUID: 0x00020010,
+  ImplementationClassUID: 0x00020012,
+  ImplementationVersionName: 0x00020013,
+} as const;
+
 interface Ctx { salt: string; audit: AuditEntry[]; charset: string; alias: string }
 
 /** VRs whose dummy value is text, so the audit log can show it. */
@@ -115,6 +163,13 @@ function clean(ds: DicomDataset, path: string, ctx: Ctx): void {
       log('private', 'private attribute removed');
       continue;
     }
+    if (isRepeatingGroup(el.tag)) {
+      // Curves (50xx) and overlays (60xx): the profile removes their data (X), and what it does not list
+      // (Overlay Description, Label, Curve Label …) is free text, so each such group goes whole.
+      ds.elements.delete(el.tag);
+      log('X', 'removed with its curve or overlay group (Table E.1-1: Curve Data and Overlay Data are X; their descriptions and labels are free text)');
+      continue;
+    }
     const rule = ruleFor(el.tag);
     // Patient's Name and ID become one pseudonym per patient, so splits by patient still work.
     if (el.tag === T.PatientID || el.tag === T.PatientName) {
@@ -127,12 +182,12 @@ function clean(ds: DicomDataset, path: string, ctx: Ctx): void {
       if (el.items) el.items.forEach((item, i) => clean(item, `${where}[${i}] > `, ctx));
       continue;
     }
-    apply(ds, el, rule.action, rule.code, where, ctx, log);
+    apply(ds, el, rule.action, rule.source, where, ctx, log);
   }
 }
 
-function apply(ds: DicomDataset, el: DicomElement, action: Action, code: string, where: string, ctx: Ctx, log: (a: Action, d: string, value?: string) => void) {
-  const table = `(Table E.1-1: ${code})`;
+function apply(ds: DicomDataset, el: DicomElement, action: Action, source: string, where: string, ctx: Ctx, log: (a: Action, d: string, value?: string) => void) {
+  const table = `(${source})`;
   switch (action) {
     case 'K':
       return;
@@ -146,9 +201,16 @@ function apply(ds: DicomDataset, el: DicomElement, action: Action, code: string,
       return log('Z', `emptied ${table}`);
     case 'D':
     case 'U': {
-      if (el.items) {
+      if (el.items && action === 'U') {
+        // U on a sequence (X/Z/U*): the references stay, with their UIDs remapped and the rest cleaned.
         el.items.forEach((item, i) => clean(item, `${where}[${i}] > `, ctx));
         return;
+      }
+      if (el.items) {
+        // D on a sequence replaces the whole sequence (PS3.15 E.1.1: a non-zero-length dummy): nothing inside
+        // it (free text, names, codes at any depth) is kept.
+        el.items = [{ elements: new Map(), littleEndian: ds.littleEndian }];
+        return log('D', `replaced by one empty item ${table}`);
       }
       if (el.vr === 'UI') {
         const uids = elementText(el).split('\\').filter((u) => u !== '');

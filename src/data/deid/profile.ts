@@ -16,11 +16,17 @@ export function resolve(code: string): Action {
   return 'X';
 }
 
-interface Rule { action: Action; name: string; code: string }
+interface Rule {
+  action: Action;
+  name: string;
+  code: string;
+  /** Where the rule comes from, for the audit log: the standard's table unless Jimu adds to it. */
+  source: string;
+}
 const exact = new Map<number, Rule>();
 const patterns: { mask: number; value: number; rule: Rule }[] = [];
 for (const [id, name, code] of ANNEX_E_TABLE) {
-  const rule = { action: resolve(code), name, code };
+  const rule = { action: resolve(code), name, code, source: `Table E.1-1: ${code}` };
   if (id === 'odd') continue;
   if (id.includes('x')) {
     let mask = 0;
@@ -34,6 +40,15 @@ for (const [id, name, code] of ANNEX_E_TABLE) {
     exact.set(parseInt(id, 16) >>> 0, rule);
   }
 }
+
+/**
+ * Attributes the table does not list that hold free text wherever they appear, so a name or a date typed
+ * into them would pass: Code Meaning is the human-readable half of a code (the Code Value and Coding Scheme
+ * Designator beside it keep what the code means), and sites type anything into it in local codes
+ * (Procedure Code Sequence, Anatomic Region Sequence …).
+ */
+const JIMU_ADDITIONS: readonly (readonly [number, string, Action])[] = [[0x00080104, 'Code Meaning', 'D']];
+for (const [t, name, action] of JIMU_ADDITIONS) exact.set(t, { action, name, code: action, source: `Jimu: free text the table leaves, ${action}` });
 
 /** The Basic Profile rule for a (public) tag, or undefined when the table does not list it (keep it). */
 export function ruleFor(t: number): Rule | undefined {

@@ -6,7 +6,7 @@ import { DECODED_COMPRESSION, readFolder, readVolume } from '../medical';
 import { MedicalFileError } from '../medical-error';
 import { close, voxel } from '../testing/medical';
 import { volumeStats } from '../volume';
-import { jpegFrame, loadCodecs } from './codecs';
+import { j2kSize, jpegFrame, loadCodecs } from './codecs';
 import { decodeDctJpeg } from './jpeg12';
 import { parseDicom } from './parse';
 import { decodePixels } from './pixels';
@@ -160,6 +160,32 @@ describe('compressed and colour DICOM against independent readers', () => {
     expect(['decoded', 'typed']).toContain(outcome(parseDicom(good)));
     expect((await readDicom(fixture('MR_small_jpeg_ls_lossless.dcm'))).shape).toEqual([64, 64, 1]);
     expect((await readDicom(fixture('MR_small_jp2klossless.dcm'))).shape).toEqual([64, 64, 1]);
+  });
+
+  it('refuses a frame whose codestream declares another size than the data set, before decoding it', async () => {
+    await loadCodecs(['1.2.840.10008.1.2.4.90', '1.2.840.10008.1.2.4.80']);
+    // JPEG 2000: the SIZ marker's Xsiz/Ysiz (offsets 8 and 12 after the SOC marker) claim 4,000 × 4,000 (within the decoder limit).
+    const j2k = parseDicom(fixture('MR_small_jp2klossless.dcm'));
+    const frags = j2k.dataset.elements.get(0x7fe00010)!.fragments!;
+    const frame = frags[frags.length - 1]!;
+    expect(j2kSize(frame)).toEqual({ width: 64, height: 64, components: 1 });
+    const at = frame.indexOf(0x4f) - 1; // the SOC marker (FF 4F) opens the codestream
+    new DataView(frame.buffer, frame.byteOffset + at).setUint32(8, 4_000);
+    new DataView(frame.buffer, frame.byteOffset + at).setUint32(12, 4_000);
+    expect(() => decodePixels(j2k)).toThrow(/declares 4000×4000×1 samples; the header says 64×64×1 .* It was not decoded/);
+    // JPEG-LS: the SOF55 frame header says 64 × 65 against Rows 64.
+    const ls = parseDicom(fixture('MR_small_jpeg_ls_lossless.dcm'));
+    const lsFrags = ls.dataset.elements.get(0x7fe00010)!.fragments!;
+    const lsFrame = lsFrags[lsFrags.length - 1]!;
+    const sof = jpegFrame(lsFrame)!;
+    expect([sof.columns, sof.rows]).toEqual([64, 64]);
+    for (let i = 0; i + 1 < lsFrame.length; i++) {
+      if (lsFrame[i] === 0xff && lsFrame[i + 1] === 0xf7) {
+        lsFrame[i + 6] = 65; // rows, low byte
+        break;
+      }
+    }
+    expect(() => decodePixels(ls)).toThrow(/declares 64×65×1 samples; the header says 64×64×1/);
   });
 
   it('reads JPEG frame headers: precision, size, components and colour hints', () => {

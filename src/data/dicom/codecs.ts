@@ -30,7 +30,19 @@ export interface DecodedFrame {
   planar: boolean;
 }
 
-export type FrameDecoder = (data: Uint8Array) => DecodedFrame;
+/** A frame's size: what its header declares, or what the DICOM data set says it must be. */
+export interface FrameSize {
+  width: number;
+  height: number;
+  components: number;
+}
+
+/**
+ * Decodes one frame. `expected` (from Rows, Columns and Samples per Pixel) is checked against what the
+ * codestream declares before any decoding: a frame that claims another size is refused without spending
+ * the time and memory its claim would cost.
+ */
+export type FrameDecoder = (data: Uint8Array, expected?: FrameSize) => DecodedFrame;
 
 const loaded = new Map<CodecName, FrameDecoder>();
 const loading = new Map<CodecName, Promise<void>>();
@@ -75,9 +87,9 @@ export function codec(name: CodecName): FrameDecoder {
  * Decodes one frame; any failure of the library becomes a typed error. A wasm module that failed may be
  * damaged (an abort leaves it unusable): it is marked stale, so the next `loadCodecs` starts a fresh one.
  */
-export function decodeFrame(name: CodecName, data: Uint8Array): DecodedFrame {
+export function decodeFrame(name: CodecName, data: Uint8Array, expected?: FrameSize): DecodedFrame {
   try {
-    return codec(name)(data);
+    return codec(name)(data, expected);
   } catch (e) {
     if (e instanceof MedicalFileError) throw e;
     if (name !== 'jpeg-lossless') stale.add(name);
@@ -109,10 +121,10 @@ const MAX_FRAME_SAMPLES = 2 ** 28;
 async function instantiate(name: CodecName): Promise<FrameDecoder> {
   if (name === 'jpeg-lossless') {
     const { Decoder } = await import('jpeg-lossless-decoder-js');
-    return (data) => {
+    return (data, expected) => {
       const frame = jpegFrame(data);
       if (!frame) throw new MedicalFileError('bad-dicom', 'The JPEG Lossless frame has no frame header.');
-      checkSize(frame.columns * frame.rows * frame.components);
+      checkDeclared({ width: frame.columns, height: frame.rows, components: frame.components }, expected);
       if (frame.components !== 1 && frame.precision > 8) throw new MedicalFileError('unsupported-datatype', `JPEG Lossless with ${frame.components} components of ${frame.precision} bits.`);
       const out = new Decoder().decode(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength, frame.precision > 8 ? 2 : 1);
       return { samples: out, width: frame.columns, height: frame.rows, components: frame.components, bitsPerSample: frame.precision, planar: false };
@@ -121,18 +133,18 @@ async function instantiate(name: CodecName): Promise<FrameDecoder> {
   if (name === 'jpeg-ls') {
     const factory = interop<Factory<{ JpegLSDecoder: new () => CharLSDecoder }>>(await import('@cornerstonejs/codec-charls/decode'));
     const m = await factory(quiet());
-    return (data) => {
+    return (data, expected) => {
       const frame = jpegFrame(data);
       if (!frame || frame.sof !== 0xf7) throw new MedicalFileError('bad-dicom', 'The JPEG-LS frame has no frame header.');
-      checkSize(frame.columns * frame.rows * frame.components);
+      checkDeclared({ width: frame.columns, height: frame.rows, components: frame.components }, expected);
       return runWasm(new m.JpegLSDecoder(), data, (d) => d.getInterleaveMode() === 0);
     };
   }
   const factory = interop<Factory<{ J2KDecoder: new () => WasmDecoder }>>(await import('@cornerstonejs/codec-openjpeg/decode'));
   const m = await factory(quiet());
-  return (data) => {
+  return (data, expected) => {
     const size = j2kSize(data);
-    if (size) checkSize(size.width * size.height * size.components);
+    if (size) checkDeclared(size, expected);
     return runWasm(new m.J2KDecoder(), data, () => false);
   };
 }
@@ -164,6 +176,17 @@ export function j2kSize(b: Uint8Array): { width: number; height: number; compone
 function interop<T>(mod: unknown): T {
   const m = mod as { default?: unknown };
   return (typeof m === 'function' ? m : (m.default as { default?: unknown }).default ?? m.default) as T;
+}
+
+/** The codestream's declared size: possible, within the limit, and the size the data set says. */
+function checkDeclared(declared: FrameSize, expected: FrameSize | undefined): void {
+  checkSize(declared.width * declared.height * declared.components);
+  if (expected && (declared.width !== expected.width || declared.height !== expected.height || declared.components !== expected.components)) {
+    throw new MedicalFileError(
+      'bad-dicom',
+      `A compressed frame declares ${declared.width}×${declared.height}×${declared.components} samples; the header says ${expected.width}×${expected.height}×${expected.components} (Columns × Rows × Samples per Pixel). It was not decoded.`,
+    );
+  }
 }
 
 function checkSize(samples: number): void {

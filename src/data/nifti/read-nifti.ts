@@ -1,9 +1,10 @@
-import { inflateCapped, isGzip } from '../inflate';
-import { check, MAX_INFLATED, MAX_VOXELS, MedicalFileError } from '../medical-error';
+import { formatBytes, inflatePrefix, isGzip, MAX_RATIO } from '../inflate';
+import { check, MAX_VOXELS, MedicalFileError } from '../medical-error';
 import { BYTES_PER_SAMPLE, decodeSamples, type ScalarType } from '../samples';
 import type { Volume } from '../volume';
 import { niftiAffine } from './affine';
 import { NIFTI1_SIZE, NIFTI2_SIZE, readNiftiHeader, type NiftiHeader } from './header';
+import { checkNiftiHeader } from './header-checks';
 
 /** NIfTI datatype codes → voxel types Jimu decodes. */
 const DATATYPES: Record<number, ScalarType> = {
@@ -33,8 +34,10 @@ export function looksLikeNifti(bytes: Uint8Array): boolean {
  */
 export function readNifti(input: Uint8Array, options: ReadNiftiOptions = {}): Volume {
   check(input.length > 0, 'empty-file');
-  // The header tells how much to inflate; the cap is the largest volume we would accept anyway.
-  const bytes = isGzip(input) ? inflateCapped(input, MAX_INFLATED, true) : input;
+  const gzip = isGzip(input);
+  // A gzipped file is inflated in two steps: the header first, checked against the voxel limit, then only
+  // the bytes it declares, so a small file that claims gigabytes fails before anything large is inflated.
+  let bytes = gzip ? inflatePrefix(input, NIFTI2_SIZE, true) : input;
   const h = readNiftiHeader(bytes);
   if (h.magic === 'ni1' || h.magic === 'ni2') {
     throw new MedicalFileError('unknown-format', 'This is the header of a .hdr/.img pair.', 'Convert the pair to a single .nii file (e.g. with nibabel or fslchfiletype).');
@@ -53,11 +56,13 @@ export function readNifti(input: Uint8Array, options: ReadNiftiOptions = {}): Vo
   const count = wanted === undefined ? total : perVolume;
   check(count <= MAX_VOXELS, 'too-large', `It has ${shape.join('×')} voxels.`);
   const size = BYTES_PER_SAMPLE[type];
-  const headerSize = h.version === 1 ? NIFTI1_SIZE : NIFTI2_SIZE;
-  check(Number.isFinite(h.voxOffset), 'bad-header', 'vox_offset is not a number.');
-  // nibabel reads a single-file image whose vox_offset is too small from just after the header.
-  const offset = h.voxOffset < headerSize + 4 ? headerSize + 4 : Math.floor(h.voxOffset);
+  const { pixdim, offset, warnings } = checkNiftiHeader(h, ndim);
   const start = offset + (wanted ?? 0) * perVolume * size;
+  if (gzip) {
+    const need = start + count * size;
+    check(need <= input.length * MAX_RATIO + 1024, 'truncated', `The header declares ${shape.join('×')} ${type} voxels (${formatBytes(need)}); ${formatBytes(input.length)} of gzip cannot hold that much.`);
+    bytes = inflatePrefix(input, need, true);
+  }
   check(start + count * size <= bytes.length, 'truncated', `The header declares ${shape.join('×')} ${type} voxels from byte ${offset}; the file has ${bytes.length} bytes.`);
 
   const { slope, inter } = scaling(h);
@@ -67,13 +72,14 @@ export function readNifti(input: Uint8Array, options: ReadNiftiOptions = {}): Vo
   return {
     data,
     shape: outShape,
-    spacing: h.pixdim.slice(1, 1 + outShape.length),
-    affine: niftiAffine(h, shape),
+    spacing: pixdim.slice(1, 1 + outShape.length),
+    affine: niftiAffine({ ...h, pixdim }, shape),
     dtype: type,
     meta: {
       format: h.version === 1 ? 'nifti1' : 'nifti2',
       units: '',
       ...(wanted !== undefined ? { volumeIndex: wanted, volumeCount: volumes } : {}),
+      ...(warnings.length ? { warnings } : {}),
       header: {
         byteOrder: h.littleEndian ? 'little-endian' : 'big-endian',
         datatype: h.datatype, bitpix: h.bitpix, dim: h.dim, pixdim: h.pixdim, vox_offset: h.voxOffset,

@@ -1,7 +1,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { DataIO } from '../core';
 import type { ImportedFile, PreparedImport } from '../data/dataset-import';
-import { saveProblem, type SaveProblem } from './persistence';
+import { saveProblem, type SaveProblem } from './save-problem';
 
 export interface StoredDataset {
   id?: number;

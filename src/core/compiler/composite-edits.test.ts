@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../../blocks';
-import { compile } from '../compiler/compile';
+import { compile } from './compile';
 import { groupIntoComposite, inlineComposite } from './composite-edits';
-import { parseDocument } from './parse';
+import { parseDocument } from '../document/parse';
 
 const template = () => parseDocument(readFileSync(new URL('../../../public/templates/sample-shapes.pipeline.json', import.meta.url), 'utf8')).document!;
 const shapesOf = (r: ReturnType<typeof compile>) => JSON.stringify(r.outputs.dense);

@@ -1,7 +1,9 @@
 import Dexie, { type Table } from 'dexie';
 import type { PipelineDocument } from '../core';
+import { documentKey } from './document-key';
 import type { EpochRecord, StopReason } from '../runtime/train-types';
 import type { EvaluationResult, ModelFilesWire } from '../worker/protocol';
+import type { RunOrigin } from '../data/run-folder';
 
 /** The manifest that travels with a downloaded model (the CLI writes the same format). */
 export interface RunManifest {
@@ -24,6 +26,8 @@ export interface RunRecord {
   /** Milliseconds since the epoch, when the run finished. */
   finished: number;
   name: string;
+  /** Which pipeline it trained ({@link documentKey} of `doc`): the training panel shows a pipeline's own last run. */
+  docKey: string;
   /** The document exactly as it was trained (restorable into the editor). */
   doc: PipelineDocument;
   seed: number;
@@ -37,6 +41,12 @@ export interface RunRecord {
   model: ModelFilesWire;
   samplesPerSecond: number;
   manifest: RunManifest;
+  /**
+   * A run opened from a run folder (`jimu train --out`, the PyTorch export's `train.py --out`, or a zip):
+   * where it was trained, where its scores come from, and whether `doc` is only the pipeline the editor held
+   * (a PyTorch run carries none) that the user chose to open it with although its network differs.
+   */
+  opened?: RunOrigin & { scoresFrom: Record<string, 'metrics.json' | 'predictions'>; docFrom: 'run' | 'editor'; pipelineDiffers: boolean; at: number };
 }
 
 /** The summary the history list shows, without weights and evaluation arrays. */
@@ -51,6 +61,17 @@ export class RunDatabase extends Dexie {
   constructor(name = 'jimu-runs') {
     super(name);
     this.version(1).stores({ runs: 'id, finished' });
+    // Version 2 indexes runs by pipeline; runs saved before are given their pipeline's key.
+    this.version(2)
+      .stores({ runs: 'id, finished, docKey' })
+      .upgrade((tx) =>
+        tx
+          .table<RunRecord>('runs')
+          .toCollection()
+          .modify((r) => {
+            r.docKey = documentKey(r.doc);
+          }),
+      );
   }
 }
 
@@ -76,6 +97,12 @@ export async function listRuns(db: RunDatabase): Promise<RunSummary[]> {
 
 export async function loadRun(db: RunDatabase, id: string): Promise<RunRecord | undefined> {
   return db.runs.get(id);
+}
+
+/** The newest run of a pipeline ({@link documentKey}), if it has one. */
+export async function lastRunOf(db: RunDatabase, docKey: string): Promise<RunRecord | undefined> {
+  const runs = await db.runs.where('docKey').equals(docKey).sortBy('finished');
+  return runs.at(-1);
 }
 
 export async function deleteRun(db: RunDatabase, id: string): Promise<void> {

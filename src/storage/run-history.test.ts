@@ -1,17 +1,20 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { emptyDocument } from './edits';
-import { deleteRun, headline, listRuns, loadRun, RunDatabase, saveRun, type RunRecord } from './run-history';
+import { emptyDocument } from '../store/edits';
+import { applyEdit } from '../store/edits';
+import { deleteRun, headline, lastRunOf, listRuns, loadRun, RunDatabase, saveRun, type RunRecord } from './run-history';
+import { documentKey } from './document-key';
 
 let n = 0;
 const fresh = () => new RunDatabase(`runs-test-${++n}`);
 
-function record(id: string, finished: number, accuracy: number): RunRecord {
+function record(id: string, finished: number, accuracy: number, doc = emptyDocument()): RunRecord {
   return {
     id,
     finished,
     name: `run ${id}`,
-    doc: emptyDocument(),
+    docKey: documentKey(doc),
+    doc,
     seed: 42,
     backend: 'wasm',
     backendReason: 'fast',
@@ -41,6 +44,29 @@ describe('run history', () => {
     expect(back!.doc).toEqual(emptyDocument());
     await deleteRun(db, 'old');
     expect((await listRuns(db)).map((r) => r.id)).toEqual(['new']);
+  });
+
+  it("finds a pipeline's newest run, and none for a pipeline never trained", async () => {
+    const db = fresh();
+    const other = applyEdit(emptyDocument(), { type: 'add-block', id: 'd', blockType: 'Dense', at: { x: 0, y: 0 } });
+    await saveRun(db, record('a1', 1, 0.5));
+    await saveRun(db, record('b', 2, 0.6, other));
+    await saveRun(db, record('a2', 3, 0.7));
+    expect((await lastRunOf(db, documentKey(emptyDocument())))?.id).toBe('a2');
+    expect((await lastRunOf(db, documentKey(other)))?.id).toBe('b');
+    const third = applyEdit(other, { type: 'add-block', id: 'e', blockType: 'Dense', at: { x: 0, y: 0 } });
+    expect(await lastRunOf(db, documentKey(third))).toBeUndefined();
+  });
+
+  it('gives runs saved before version 2 their pipeline key', async () => {
+    const name = `runs-test-${++n}`;
+    const { default: Dexie } = await import('dexie');
+    const old = new Dexie(name);
+    old.version(1).stores({ runs: 'id, finished' });
+    const { docKey: _drop, ...withoutKey } = record('legacy', 1, 0.5);
+    await old.table('runs').put(withoutKey);
+    old.close();
+    expect((await lastRunOf(new RunDatabase(name), documentKey(emptyDocument())))?.id).toBe('legacy');
   });
 
   it('finds a headline score by task', () => {

@@ -1,6 +1,8 @@
-import type { Registry } from '../compiler/registry';
-import { withDocumentComposites } from '../compiler/document-composites';
-import type { CompositeDef, Link, PipelineDocument, PortRef } from './schema';
+import type { Registry } from './registry';
+import { withDocumentComposites } from './document-composites';
+import { versionField } from '../block-migrations';
+import { own } from '../own';
+import type { CompositeDef, Link, PipelineDocument, PortRef } from '../document/schema';
 
 export type EditResult = { doc: PipelineDocument; block?: string } | { error: string };
 
@@ -56,7 +58,7 @@ export function groupIntoComposite(doc: PipelineDocument, ids: readonly string[]
     } else links.push(l);
   }
   const dedupedLinks = links.filter((l, i) => links.findIndex((m) => key(m.from) === key(l.from) && key(m.to) === key(l.to)) === i);
-  const positions = blocks.map((b) => doc.layout[b.id]).filter((p): p is { x: number; y: number } => !!p);
+  const positions = blocks.map((b) => own(doc.layout, b.id)).filter((p): p is { x: number; y: number } => !!p);
   const x = positions.length ? Math.min(...positions.map((p) => p.x)) : 0;
   const y = positions.length ? Math.min(...positions.map((p) => p.y)) : 0;
   const def: CompositeDef = {
@@ -67,7 +69,10 @@ export function groupIntoComposite(doc: PipelineDocument, ids: readonly string[]
     links: internal,
     inputs,
     outputs,
-    layout: Object.fromEntries(blocks.filter((b) => doc.layout[b.id]).map((b) => [b.id, { x: doc.layout[b.id]!.x - x, y: doc.layout[b.id]!.y - y }])),
+    layout: Object.fromEntries(blocks.flatMap((b) => {
+      const p = own(doc.layout, b.id);
+      return p ? [[b.id, { x: p.x - x, y: p.y - y }]] : [];
+    })),
   };
   const layout = Object.fromEntries(Object.entries(doc.layout).filter(([k]) => !chosen.has(k)));
   layout[id] = { x, y };
@@ -101,21 +106,21 @@ export function inlineComposite(doc: PipelineDocument, blockId: string, library:
   const at = (r: PortRef): PortRef => ({ block: rename.get(r.block)!, port: r.port });
   const links: Link[] = [];
   for (const l of doc.links) {
-    if (l.to.block === blockId) for (const t of sub.inputs[l.to.port] ?? []) links.push({ from: l.from, to: at(t) });
+    if (l.to.block === blockId) for (const t of own(sub.inputs, l.to.port) ?? []) links.push({ from: l.from, to: at(t) });
     else if (l.from.block === blockId) {
-      const s = sub.outputs[l.from.port];
+      const s = own(sub.outputs, l.from.port);
       if (s) links.push({ from: at(s), to: l.to });
     } else links.push(l);
   }
   links.push(...sub.links.map((l) => ({ from: at(l.from), to: at(l.to) })));
-  const origin = doc.layout[blockId] ?? { x: 0, y: 0 };
-  const inner = doc.composites[block.type]?.layout ?? {};
+  const origin = own(doc.layout, blockId) ?? { x: 0, y: 0 };
+  const inner = own(doc.composites, block.type)?.layout ?? {};
   const layout = Object.fromEntries(Object.entries(doc.layout).filter(([k]) => k !== blockId));
   sub.blocks.forEach((b, i) => {
-    const p = inner[b.id] ?? { x: (i % 4) * 240, y: Math.floor(i / 4) * 120 };
+    const p = own(inner, b.id) ?? { x: (i % 4) * 240, y: Math.floor(i / 4) * 120 };
     layout[rename.get(b.id)!] = { x: origin.x + p.x, y: origin.y + p.y };
   });
   const index = doc.blocks.findIndex((b) => b.id === blockId);
-  const blocks = [...doc.blocks.slice(0, index), ...sub.blocks.map((b) => ({ id: rename.get(b.id)!, type: b.type, params: { ...(b.params ?? {}) }, ...(b.name ? { name: b.name } : {}) })), ...doc.blocks.slice(index + 1)];
+  const blocks = [...doc.blocks.slice(0, index), ...sub.blocks.map((b) => ({ id: rename.get(b.id)!, type: b.type, params: { ...(b.params ?? {}) }, ...(b.name ? { name: b.name } : {}), ...versionField(registry.get(b.type)) })), ...doc.blocks.slice(index + 1)];
   return { doc: { ...doc, blocks, links, layout } };
 }
