@@ -18,5 +18,5 @@ export function largeDocument(chains = 10, length = 50): PipelineDocument {
       if (i > 0) links.push({ from: { block: `c${c}_${i - 1}`, port: 'out' }, to: { block: id, port: i === length - 1 ? 'pred' : 'in' } });
     }
   }
-  return { format: 'jimu.pipeline', version: 2, composites: {}, name: `Benchmark: ${chains * length} blocks`, description: '', blocks, links, layout, meta: { seed: 42 } };
+  return { format: 'jimu.pipeline', version: 3, composites: {}, name: `Benchmark: ${chains * length} blocks`, description: { en: '', zh: '' }, blocks, links, layout, meta: { seed: 42 } };
 }

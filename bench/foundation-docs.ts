@@ -30,7 +30,7 @@ export function cnnDocument(batchSize: number): PipelineDocument {
     { from: { block: 'adam', port: 'optimizer' }, to: { block: 'train', port: 'optimizer' } },
     { from: { block: 'data', port: 'data' }, to: { block: 'train', port: 'train' } },
   );
-  return { format: 'jimu.pipeline', version: 2, composites: {}, name: 'bench CNN', description: '', blocks, links, layout: {}, meta: { seed: 1 } };
+  return { format: 'jimu.pipeline', version: 3, composites: {}, name: 'bench CNN', description: { en: '', zh: '' }, blocks, links, layout: {}, meta: { seed: 1 } };
 }
 
 /** A deep but valid document of about `n` blocks: conv / batch-norm / activation stages, then a head. */
@@ -70,5 +70,5 @@ export function largeDocument(n: number): PipelineDocument {
     { from: { block: 'adam', port: 'optimizer' }, to: { block: 'train', port: 'optimizer' } },
     { from: { block: 'data', port: 'data' }, to: { block: 'train', port: 'train' } },
   );
-  return { format: 'jimu.pipeline', version: 2, composites: {}, name: `large ${blocks.length}`, description: '', blocks, links, layout: {}, meta: { seed: 1 } };
+  return { format: 'jimu.pipeline', version: 3, composites: {}, name: `large ${blocks.length}`, description: { en: '', zh: '' }, blocks, links, layout: {}, meta: { seed: 1 } };
 }

@@ -33,6 +33,13 @@ for (const [title, file] of [
   ['Training in the browser worker', 'bench/worker-results.md'],
   ['Reading NIfTI', 'bench/nifti-results.md'],
   ['The five medical tasks', 'bench/templates-results.md'],
+  ['Hostile input: fuzzed documents', 'bench/fuzz-results.md'],
+  ['Hostile input: fuzzed files through the readers', 'bench/fuzz-readers-results.md'],
+  ['Memory: estimate against measured peak', 'bench/memory-results.md'],
+  ['Datasets larger than memory', 'bench/lazy-results.md'],
+  ['Sliding-window inference of a whole volume', 'bench/sliding-window-results.md'],
+  ['Export to PyTorch', 'bench/export-results.md'],
+  ['Training on a GPU (PyTorch export)', 'bench/gpu-results.md'],
 ] as const) {
   if (!existsSync(here(file))) continue;
   // Drop the file's own title and nest its headings under this section's.

@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { addBlock, node, selectBlock } from './editor-helpers';
+import { addBlock, fitView, node, selectBlock, tidyUp } from './editor-helpers';
 
 /**
  * Every template in the gallery opens, compiles, and shows the first example of its sample data when
@@ -97,10 +97,8 @@ for (const { file } of templates) {
 
     if (file === 'fundus-screening.pipeline.json') {
       await page.locator('.notice-close').click();
-      await page.getByRole('button', { name: 'Tidy up' }).click();
-      await page.waitForTimeout(600);
-      await page.locator('.toolbar').getByRole('button', { name: 'Fit view' }).click();
-      await page.waitForTimeout(300);
+      await tidyUp(page);
+      await fitView(page);
       await page.screenshot({ path: write ? 'docs/preview-fundus.png' : 'test-results/preview-fundus.png' });
     }
     if (shape.length === 4) {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 
 const fixture = (name: string) => ({ name, mimeType: 'application/octet-stream', buffer: readFileSync(new URL(`../src/data/fixtures/medical/${name}`, import.meta.url)) });
@@ -93,13 +94,58 @@ test('holds back a DICOM file with burned-in annotation until the user imports i
   await page.getByRole('button', { name: 'Datasets' }).click();
   const dialog = page.getByRole('dialog', { name: 'Datasets' });
   await dialog.getByTestId('ds-files').setInputFiles([{ ...fixture('MR_small.dcm'), name: 'burned.dcm', buffer: Buffer.from(writeDicom(f)) }, fixture('CT_small.dcm')]);
-  await expect(dialog.getByRole('status')).toContainText('Imported 1 files (1 DICOM, de-identified). 1 file(s) left out: burned.dcm (burned-in annotation).');
-  const held = dialog.getByRole('region', { name: 'Left out: 1 file(s) with burned-in annotation' });
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 file (1 DICOM, de-identified). 1 file left out: burned.dcm (burned-in annotation).');
+  const held = dialog.getByRole('region', { name: 'Left out: 1 file with burned-in annotation' });
   await expect(held).toContainText('de-identification cannot remove');
   await expect(held.getByRole('listitem')).toHaveText(['burned.dcm']);
 
   await held.getByRole('button', { name: 'Import these anyway' }).click();
-  await expect(dialog.getByRole('status')).toContainText('Imported 1 file(s) with burned-in annotation at your request');
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 file with burned-in annotation at your request');
   await expect(held).toHaveCount(0);
   await expect(dialog.getByRole('navigation', { name: 'Stored datasets' }).getByRole('listitem')).toContainText('2 files');
+});
+
+test('selecting one of two imported folders shows that dataset and only it, however often the user clicks between them', async ({ page }, info) => {
+  // React reports sibling components that share a key ("Encountered two children with the same key").
+  const keyWarnings: string[] = [];
+  page.on('console', (m) => {
+    if (/same key/i.test(m.text())) keyWarnings.push(m.text());
+  });
+  const folder = (name: string, files: string[]) => {
+    const dir = info.outputPath(name);
+    mkdirSync(dir, { recursive: true });
+    for (const f of files) copyFileSync(new URL(`../src/data/fixtures/medical/${f}`, import.meta.url), join(dir, f));
+    return dir;
+  };
+  const ct = folder('ct-study', ['CT_small.dcm']);
+  const nifti = folder('nifti-study', ['standard.nii.gz']);
+
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Datasets' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Datasets' });
+  await dialog.getByTestId('ds-folder').setInputFiles(ct);
+  await expect(dialog.getByRole('status')).toContainText('Imported 1 file (1 DICOM');
+  await dialog.getByTestId('ds-folder').setInputFiles(nifti);
+  await expect(dialog.getByRole('navigation', { name: 'Stored datasets' }).getByRole('listitem')).toHaveCount(2);
+
+  const list = dialog.getByRole('navigation', { name: 'Stored datasets' });
+  const shows = async (name: string, file: string, other: string) => {
+    await list.getByRole('button', { name }).click();
+    await expect(dialog.locator('h3.ds-name')).toHaveText([name]);
+    // One set of panels: one volume table, one viewer, one audit log; the other dataset's files nowhere.
+    await expect(dialog.locator('.ds-volumes')).toHaveCount(1);
+    await expect(dialog.getByRole('region', { name: 'Slice viewer' })).toHaveCount(1);
+    await expect(dialog.getByRole('region', { name: 'De-identification audit log' })).toHaveCount(1);
+    await expect(dialog.locator('.ds-volumes tbody tr')).toHaveCount(1);
+    await expect(dialog.locator('.ds-volumes tbody tr')).toContainText(file);
+    await expect(dialog.getByRole('region', { name: 'Slice viewer' })).toContainText(file);
+    await expect(dialog.getByRole('region', { name: 'Slice viewer' })).not.toContainText(other);
+  };
+  for (let i = 0; i < 3; i++) {
+    await shows('ct-study', 'CT_small.dcm', 'standard.nii.gz');
+    await shows('nifti-study', 'standard.nii.gz', 'CT_small.dcm');
+  }
+  await shows('ct-study', 'CT_small.dcm', 'standard.nii.gz');
+  await page.screenshot({ path: process.env.JIMU_SCREENSHOTS === '1' ? 'docs/datasets-select.png' : info.outputPath('datasets-select.png') });
+  expect(keyWarnings).toEqual([]);
 });

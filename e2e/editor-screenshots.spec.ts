@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { node } from './editor-helpers';
+import { fitView, node, selectBlock, tidyUp } from './editor-helpers';
 
 /**
  * The README's pictures of the editor, in English and Chinese: `JIMU_SCREENSHOTS=1 npx playwright
@@ -17,13 +17,11 @@ for (const lang of ['en', 'zh'] as const) {
     await page.getByRole('button', { name: lang === 'en' ? 'New' : '新建' }).click();
     await page.locator('.template[data-file="sample-shapes.pipeline.json"]').click();
     await expect(node(page, 'conv1')).toBeVisible();
-    await page.getByRole('button', { name: lang === 'en' ? 'Tidy up' : '自动排列' }).click();
-    await page.waitForTimeout(600);
-    await node(page, 'conv2').locator('.block-head').click();
+    await tidyUp(page, lang === 'en' ? 'Tidy up' : '自动排列');
+    await selectBlock(page, 'conv2'); // brings it into view first: a pipeline opens at a readable zoom
     await expect(page.locator('.inspector-block[data-block="conv2"]')).toBeVisible();
-    await page.locator('.notice-close').click();
-    await page.locator('.toolbar').getByRole('button', { name: lang === 'en' ? 'Fit view' : '适应视图' }).click();
-    await page.waitForTimeout(300);
+    if (await page.locator('.notice-close').isVisible()) await page.locator('.notice-close').click(); // closed already when Tidy up changed the document
+    await fitView(page, lang === 'en' ? 'Fit view' : '适应视图');
     await page.screenshot({ path: write ? `docs/editor-${lang}.png` : `test-results/editor-${lang}.png` });
   });
 }

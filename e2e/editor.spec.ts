@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { addBlock, buildClassifier, connect, linkLabel, node, selectBlock } from './editor-helpers';
+import { addBlock, buildClassifier, connect, linkLabel, node, selectBlock, tidyUp } from './editor-helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/');
@@ -21,8 +21,7 @@ test('builds a classifier from an empty canvas, refuses a wrong link with its re
 
   // A wrong connection is refused, and the user is told why.
   await addBlock(page, 'Adam');
-  await page.getByRole('button', { name: 'Tidy up' }).click();
-  await page.waitForTimeout(400);
+  await tidyUp(page);
   await connect(page, 'adam1', 'optimizer', 'dense1', 'in');
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('Connection refused');
@@ -206,8 +205,7 @@ test('speaks Chinese when asked, and remembers it', async ({ page }) => {
   // Refusals and problems speak Chinese too.
   await addBlock(page, 'Adam');
   await addBlock(page, 'Dense');
-  await page.getByRole('button', { name: '自动排列' }).click();
-  await page.waitForTimeout(400);
+  await tidyUp(page, '自动排列');
   await connect(page, 'adam1', 'optimizer', 'dense1', 'in');
   await expect(page.getByRole('alert')).toContainText('无法连接');
   await expect(page.getByRole('alert')).toContainText('需要张量');

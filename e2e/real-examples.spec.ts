@@ -127,7 +127,7 @@ async function trainToEnd(page: Page): Promise<void> {
 }
 
 test('after training, the fundus model is tried on the real photo and the brain-age model on the real Colin27 brain', async ({ page }) => {
-  test.setTimeout(400_000);
+  test.setTimeout(0); // training time depends on the machine: no wall-clock bound
   await page.goto('/');
 
   await openSmall(page, 'fundus-screening.pipeline.json', 60);

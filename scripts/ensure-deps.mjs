@@ -12,13 +12,47 @@ if (!existsSync(installed) || statSync('package-lock.json').mtimeMs > statSync(i
 }
 
 if (process.argv.includes('--browser')) {
+  // Debian packages the tests need: Chromium for the browser tests, a CJK font so Chinese screenshots
+  // show text rather than boxes, and Python with PyTorch and the medical readers for the export's parity
+  // tests and the oracles; PostgreSQL for the team server's tests (a throwaway cluster per test file).
+  const wanted = ['chromium', 'fonts-noto-cjk', 'python3-torch', 'python3-numpy', 'python3-nibabel', 'python3-pydicom', 'python3-pil', 'postgresql'];
+  const installed = (name) => {
+    try {
+      return execSync(`dpkg-query -W -f='\${Status}' ${name} 2>/dev/null`).toString().includes('install ok installed');
+    } catch {
+      return false;
+    }
+  };
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromium)) {
+  const missing = wanted.filter((p) => (p === 'chromium' ? !existsSync(chromium) : !installed(p)));
+  if (missing.length) {
     if (process.getuid?.() !== 0) {
-      console.error(`The end-to-end tests need Chromium at ${chromium}. Install it with: sudo apt-get install -y chromium`);
+      console.error(`The tests need these Debian packages: ${missing.join(' ')}. Install them with: sudo apt-get install -y ${missing.join(' ')}`);
       process.exit(1);
     }
-    console.log("Installing Debian's chromium for the end-to-end tests …");
-    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium');
+    console.log(`Installing Debian's ${missing.join(', ')} for the tests …`);
+    run(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`);
+  }
+}
+
+// The PyTorch export's parity and distributed tests run Debian's python3-torch (with numpy, nibabel, Pillow).
+if (process.argv.includes('--python')) {
+  const python = '/usr/bin/python3';
+  const ok = () => {
+    try {
+      execSync(`${python} -c "import torch, numpy, nibabel, PIL"`, { stdio: 'ignore' });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!ok()) {
+    const packages = 'python3-torch python3-numpy python3-nibabel python3-pil';
+    if (process.getuid?.() !== 0) {
+      console.error(`The PyTorch export tests need ${packages}. Install them with: sudo apt-get install -y ${packages}`);
+      process.exit(1);
+    }
+    console.log("Installing Debian's PyTorch, numpy, nibabel and Pillow for the export tests …");
+    run(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`);
   }
 }

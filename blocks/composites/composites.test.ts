@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
-import { compile, defineBlock, makeRegistry, port, type ExampleSet, type PipelineDocument } from '../../src/core';
+import { compile, defineBlock, localize, makeRegistry, port, type ExampleSet, type PipelineDocument } from '../../src/core';
 import { buildModel } from '../../src/runtime/build-model';
 import { predict } from '../../src/runtime/predict';
 import { train } from '../../src/runtime/train';
@@ -39,7 +39,7 @@ function pipeline(model: B[], opts: { image: number[]; label: number[]; task: 's
     { from: { block: 'adam', port: 'optimizer' }, to: { block: 'train', port: 'optimizer' } },
     { from: { block: 'data', port: 'out' }, to: { block: 'train', port: 'train' } },
   );
-  return { format: 'jimu.pipeline', version: 2, composites: {}, name: 'composite test', description: '', blocks, links, layout: {}, meta: { seed: 3 } };
+  return { format: 'jimu.pipeline', version: 3, composites: {}, name: 'composite test', description: { en: '', zh: '' }, blocks, links, layout: {}, meta: { seed: 3 } };
 }
 
 describe('composite blocks', () => {
@@ -75,7 +75,7 @@ describe('composite blocks', () => {
   });
 
   it.each([
-    ['an input size that does not halve cleanly', { depth: 2 }, [18, 18, 1], 'J302'],
+    ['an input size that does not halve cleanly', { depth: 2 }, [18, 18, 1], 'J310'],
     ['a parameter out of range', { depth: 9 }, [16, 16, 1], 'J102'],
     ['an unknown parameter', { levels: 2 }, [16, 16, 1], 'J103'],
   ])('reports %s on the composite itself, with a hint', (_name, params, image, code) => {
@@ -91,7 +91,42 @@ describe('composite blocks', () => {
   it('a residual block without projection refuses a channel change, naming the block', () => {
     const doc = pipeline([{ id: 'res', type: 'ResidualBlock2D', params: { filters: 8, projection: false } }, { id: 'gap', type: 'GlobalAveragePooling2D', params: {} }, { id: 'dense', type: 'Dense', params: { units: 2, activation: 'softmax' } }], { image: [8, 8, 3], label: [2], task: 'multiclass' });
     const r = compile(doc, REGISTRY);
-    expect(r.diagnostics.find((d) => d.code === 'J302')).toMatchObject({ block: 'res' });
+    const d = r.diagnostics.find((x) => x.block === 'res' && x.severity === 'error');
+    // Said on the composite, in its terms: the inner step by its kind, never an inner id.
+    expect(d).toMatchObject({ code: 'J311', block: 'res' });
+    for (const lang of ['en', 'zh'] as const) expect(Object.values(localize(d!, lang)).join(' ')).not.toMatch(/__|res_/);
+    expect(localize(d!, 'en').message).toContain('Residual block 2D (res)');
+    expect(localize(d!, 'en').hint).toContain('inspector');
+  });
+
+  it('a U-Net too deep for its input says so on the U-Net, with the depth that fits as a fix to apply', () => {
+    const glioma = (depth: number) =>
+      pipeline([{ id: 'unet', type: 'UNet3D', params: { depth, baseFilters: 2, outChannels: 2, finalActivation: 'softmax' } }], { image: [24, 24, 24, 4], label: [24, 24, 24, 2], task: 'segmentation', loss: 'DiceCrossEntropy' });
+    const r = compile(glioma(4), REGISTRY);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error');
+    expect(errors.map((d) => [d.code, d.block])).toEqual([['J310', 'unet']]);
+    const d = errors[0]!;
+    expect(d.fix).toEqual({ params: { depth: 3 } });
+    const en = localize(d, 'en');
+    expect(en.message).toBe('U-Net 3D (unet) halves its input 4 times, so the input’s depth, height and width must divide by 16; it gets [batch, 24, 24, 24, 4].');
+    expect(en.hint).toContain('set Depth to 3');
+    expect(en.hint).toContain('32 × 32 × 32');
+    const zh = localize(d, 'zh');
+    expect(zh.message).toContain('必须能被 16 整除');
+    expect(zh.hint).toContain('深度设为 3');
+    for (const text of [en.message, en.hint, zh.message, zh.hint]) expect(text).not.toContain('__');
+    // The fix, applied, clears the problem.
+    expect(compile(glioma(d.fix!.params.depth as number), REGISTRY).diagnostics.filter((x) => x.severity === 'error')).toEqual([]);
+  });
+
+  it('a link the U-Net cannot take names the U-Net, not its first inner block', () => {
+    const doc = pipeline([{ id: 'unet', type: 'UNet3D', params: { depth: 1, baseFilters: 2, outChannels: 1 } }], { image: [8, 8, 8, 1], label: [8, 8, 8, 1], task: 'segmentation', loss: 'SoftDice' });
+    doc.links = doc.links.filter((l) => l.to.block !== 'unet');
+    doc.links.push({ from: { block: 'data', port: 'out' }, to: { block: 'unet', port: 'in' } });
+    const d = compile(doc, REGISTRY).diagnostics.find((x) => x.code === 'J203');
+    expect(d).toBeDefined();
+    expect(d!.message).toContain('U-Net 3D (unet)');
+    expect(d!.message).not.toContain('__');
   });
 
   it('a 2D U-Net learns to segment bright squares (Dice on held-out images)', async () => {

@@ -9,7 +9,7 @@ export function residualBlock(dims: 2 | 3) {
     label: { en: `Residual block ${dims}D`, zh: `${dims === 2 ? '二' : '三'}维残差块` },
     doc: {
       en: 'Two convolutions with batch normalisation whose output is added to the block\'s own input (a shortcut), then ReLU. Shortcuts let deep networks train well. Keep "projection" on when the number of filters or the stride changes the shape: the shortcut then goes through a 1×1 convolution so both branches fit.',
-      zh: '两个带批归一化的卷积，其输出与本模块的输入相加（捷径连接），再经过 ReLU。捷径使深层网络更易训练。当卷积核数量或步长改变形状时请保持"投影"开启：捷径将经过 1×1 卷积，使两个分支形状一致。',
+      zh: '两个带批归一化的卷积，其输出与本模块的输入相加（捷径连接），再经过 ReLU。捷径使深层网络更易训练。当卷积核数量或步长改变形状时请保持“投影”开启：捷径将经过 1×1 卷积，使两个分支形状一致。',
     },
     params: z.strictObject({
       filters: z.number().int().min(1).max(1024).default(32).describe('whole number from 1 to 1024'),

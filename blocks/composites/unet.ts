@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineComposite, SubgraphBuilder, type Subgraph } from '../../src/core';
+import { defineComposite, formatShape, SubgraphBuilder, type BlockIssue, type InferContext, type PortValue, type Subgraph } from '../../src/core';
 import { convUnit } from './conv-stages';
 
 const params = (baseFilters: number) =>
@@ -50,6 +50,29 @@ export function buildUNet(dims: 2 | 3, p: P): Subgraph {
   return { blocks: g.blocks, links: g.links, inputs: { in: [{ block: first, port: 'in' }] }, outputs: { out: { block: head, port: 'out' } } };
 }
 
+/**
+ * A U-Net halves its input `depth` times and concatenates each level with its way back up, so every
+ * spatial size must divide by 2^depth. Said on the U-Net, with the deepest depth that fits (applied from
+ * its inspector) or the data size that would.
+ */
+export function checkUNetInput(dims: 2 | 3, inputs: Record<string, PortValue | undefined>, p: P, ctx: InferContext): BlockIssue[] {
+  const x = inputs.in;
+  if (x?.kind !== 'tensor' || x.shape.length !== dims + 2) return [];
+  const sizes = x.shape.slice(1, -1);
+  if (sizes.some((s) => s === null)) return [];
+  const factor = 2 ** p.depth;
+  if (sizes.every((s) => s! % factor === 0)) return [];
+  let best = 0;
+  for (let d = p.depth - 1; d >= 1 && !best; d--) if (sizes.every((s) => s! % 2 ** d === 0)) best = d;
+  const suggest = sizes.map((s) => Math.ceil(s! / factor) * factor).join(' × ');
+  const axes = dims === 3 ? { en: 'depth, height and width', zh: '深、高、宽' } : { en: 'height and width', zh: '高和宽' };
+  const data = { en: `make the data ${suggest} (a multiple of ${factor}) with a Resize or Crop / Pad block`, zh: `用“缩放”或“裁剪/填充”模块把数据变为 ${suggest}（${factor} 的倍数）` };
+  const fix = best
+    ? { en: `In its inspector, set Depth to ${best} (the deepest that fits ${sizes.join(' × ')}), or ${data.en}.`, zh: `请在它的检查器中把深度设为 ${best}（适合 ${sizes.join(' × ')} 的最大深度），或${data.zh}。` }
+    : { en: `No depth fits ${sizes.join(' × ')} (it does not divide by 2): ${data.en}.`, zh: `没有适合 ${sizes.join(' × ')} 的深度（不能被 2 整除）：请${data.zh}。` };
+  return [{ ...ctx.fail('J310', { depth: p.depth, factor, axes, actual: formatShape(x.shape), fix }, 'in'), ...(best ? { fix: { params: { depth: best } } } : {}) }];
+}
+
 export function unetBlock(dims: 2 | 3) {
   return defineComposite({
     type: `UNet${dims}D`,
@@ -61,5 +84,6 @@ export function unetBlock(dims: 2 | 3) {
     params: params(dims === 2 ? 16 : 8),
     paramText,
     build: (p) => buildUNet(dims, p),
+    check: (inputs, p, ctx) => checkUNetInput(dims, inputs, p, ctx),
   });
 }

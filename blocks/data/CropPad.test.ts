@@ -25,7 +25,7 @@ describe('CropPad', () => {
   });
 
   it.each([
-    ['2D images', {}, datasetValue({ image: [32, 32, 1] }), 'J304'],
+    ['2D images', {}, datasetValue({ image: [32, 32, 1] }), 'J306'],
     ['cropping around a mask the data does not have', { crop: 'foreground' }, datasetValue({ image: [8, 8, 8, 1] }), 'J304'],
     ['a size of 0', { size: [0, 4, 4] }, seg, 'J102'],
   ])('refuses %s', (_name, params, data, code) => expect(inferCodes(CropPad, params, { data })).toEqual([code]));

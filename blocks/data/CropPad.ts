@@ -28,14 +28,14 @@ export default defineBlock({
   },
   infer({ data }, p, ctx) {
     if (data.image.length !== 4) {
-      return { issues: [ctx.fail('J304', { detail: { en: `crop / pad works on 3D volumes [depth, height, width, channels]; this data has [${data.image.join(', ')}]`, zh: `裁剪 / 填充只作用于三维体数据 [深, 高, 宽, 通道]；此数据为 [${data.image.join(', ')}]` }, fix: { en: 'Connect it after a volume source such as Volume Folder; for 2D images use Resize.', zh: '请把它接在"三维影像文件夹"等体数据源之后；二维图像请用"缩放"。' } })] };
+      return { issues: [ctx.fail('J306', { detail: { en: `crop / pad works on 3D volumes [depth, height, width, channels]; this data has [${data.image.join(', ')}]`, zh: `裁剪 / 填充只作用于三维体数据 [深, 高, 宽, 通道]；此数据为 [${data.image.join(', ')}]` }, fix: { en: 'Connect it after a volume source such as Volume Folder; for 2D images use Resize.', zh: '请把它接在“三维影像文件夹”等体数据源之后；二维图像请用“缩放”。' } })] };
     }
     const spatialLabel = hasSpatialLabel({ task: data.task, labelShape: data.label, imageShape: data.image });
     if (p.crop === 'foreground' && data.task !== 'segmentation') {
-      return { issues: [ctx.fail('J304', { detail: { en: 'cropping around the mask needs segmentation masks, and this data has none', zh: '围绕掩膜裁剪需要分割掩膜，而此数据没有' }, fix: { en: 'Choose "centre".', zh: '请选择"中心"。' } })] };
+      return { issues: [ctx.fail('J304', { detail: { en: 'cropping around the mask needs segmentation masks, and this data has none', zh: '围绕掩膜裁剪需要分割掩膜，而此数据没有' }, fix: { en: 'Choose "centre".', zh: '请选择“中心”。' } })] };
     }
     const [x, y, z] = p.size;
     return { outputs: { data: { ...data, image: [z, y, x, data.image[3]!], label: spatialLabel ? [z, y, x, data.label[3]!] : data.label } } };
   },
-  run: { transform: (set, p) => cropPadExamples(set, p) },
+  run: { perCase: () => 1, transform: (set, p) => cropPadExamples(set, p) },
 });

@@ -23,8 +23,8 @@ export default defineBlock({
   }),
   paramText: {
     preset: { label: { en: 'Preset', zh: '预设' } },
-    level: { label: { en: 'Level (HU)', zh: '窗位（HU）' }, doc: { en: 'Only for "custom".', zh: '仅用于"自定义"。' } },
-    width: { label: { en: 'Width (HU)', zh: '窗宽（HU）' }, doc: { en: 'Only for "custom".', zh: '仅用于"自定义"。' } },
+    level: { label: { en: 'Level (HU)', zh: '窗位（HU）' }, doc: { en: 'Only for "custom".', zh: '仅用于“自定义”。' } },
+    width: { label: { en: 'Width (HU)', zh: '窗宽（HU）' }, doc: { en: 'Only for "custom".', zh: '仅用于“自定义”。' } },
     channel: { label: { en: 'Channel', zh: '通道' }, doc: { en: 'Which channel is CT (0 is the first); empty for all channels.', zh: '哪个通道是 CT（0 为第一个）；留空则所有通道。' } },
   },
   infer({ data }, p, ctx) {
@@ -35,6 +35,8 @@ export default defineBlock({
     return { outputs: { data: { ...data } } };
   },
   run: {
+    // Each scan on its own: the same result case by case as on the whole set.
+    perCase: () => 1,
     transform: (set, p) => {
       const w = p.preset === 'custom' ? { level: p.level, width: p.width } : CT_WINDOWS[p.preset];
       return windowExamples(set, { ...w, channel: p.channel });

@@ -20,7 +20,7 @@ export default defineBlock({
   label: { en: 'Image Folder', zh: '图像文件夹' },
   doc: {
     en: 'Loads your own 2D images (PNG or JPEG, such as fundus photos or X-ray exports) from a folder, with their labels from a CSV table that has one row per image. The table names each image in an id column (file name, with or without the extension) and gives its label: one column of class names (for example "normal" or "glaucoma": list the classes below), one column of numbers (such as age: leave Classes empty), or one 0/1 column per finding when an image can have several. Add a patient column so that a split keeps all images of one patient together. Set the image size here so Jimu can check the model before reading the files; if the images come in several sizes, turn on "Resize while reading".',
-    zh: '从文件夹载入您自己的二维图像（PNG 或 JPEG，例如眼底照片或导出的 X 线片），标签来自一个每张图像占一行的 CSV 表格。表格的 id 列写出图像文件名（可带或不带扩展名），并给出标签：一列类别名称（例如 "normal" 或 "glaucoma"，请在下方列出类别），一列数值（例如年龄，类别留空），或在一张图像可有多个发现时每个发现一列 0/1。添加病人列可让划分数据时同一病人的图像始终在一起。请在此填写图像尺寸，以便 Jimu 在读取文件前检查模型；如果图像尺寸不一，请打开"读取时缩放"。',
+    zh: '从文件夹载入您自己的二维图像（PNG 或 JPEG，例如眼底照片或导出的 X 线片），标签来自一个每张图像占一行的 CSV 表格。表格的 id 列写出图像文件名（可带或不带扩展名），并给出标签：一列类别名称（例如“normal”或“glaucoma”，请在下方列出类别），一列数值（例如年龄，类别留空），或在一张图像可有多个发现时每个发现一列 0/1。添加病人列可让划分数据时同一病人的图像始终在一起。请在此填写图像尺寸，以便 Jimu 在读取文件前检查模型；如果图像尺寸不一，请打开“读取时缩放”。',
   },
   inputs: {},
   outputs: { data: port.dataset({ label: { en: 'images and labels', zh: '图像和标签' } }) },

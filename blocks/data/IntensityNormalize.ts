@@ -12,7 +12,7 @@ export default defineBlock({
   label: { en: 'Intensity Normalize', zh: '强度归一化' },
   doc: {
     en: 'Brings each scan’s brightness to a common scale, each channel (MRI sequence) on its own. "Z-score" gives mean 0 and spread 1 — the usual choice for MRI, whose values have no fixed unit. "Percentile" maps the lower percentile to 0 and the upper to 1 and clips outside, so a few very bright voxels do not squash the rest. "Non-zero voxels only" computes the statistics inside the head for skull-stripped brain scans and leaves the background at 0.',
-    zh: '把每个扫描的亮度调整到统一尺度，每个通道（MRI 序列）单独处理。"Z 分数"使均值为 0、标准差为 1——MRI 的常用选择，因为其数值没有固定单位。"百分位"把下百分位映射为 0、上百分位映射为 1，并截断范围外的值，使少数极亮体素不会压缩其余部分。"仅非零体素"只在头部内计算统计量（适用于去颅骨的脑部扫描），背景保持为 0。',
+    zh: '把每个扫描的亮度调整到统一尺度，每个通道（MRI 序列）单独处理。“Z 分数”使均值为 0、标准差为 1——MRI 的常用选择，因为其数值没有固定单位。“百分位”把下百分位映射为 0、上百分位映射为 1，并截断范围外的值，使少数极亮体素不会压缩其余部分。“仅非零体素”只在头部内计算统计量（适用于去颅骨的脑部扫描），背景保持为 0。',
   },
   inputs: { data: port.dataset({ label: { en: 'dataset', zh: '数据集' } }) },
   outputs: { data: port.dataset({ label: { en: 'normalized', zh: '归一化后' } }) },
@@ -34,5 +34,5 @@ export default defineBlock({
     }
     return { outputs: { data: { ...data } } };
   },
-  run: { transform: (set, p) => normalizeIntensity(set, p) },
+  run: { perCase: () => 1, transform: (set, p) => normalizeIntensity(set, p) },
 });

@@ -29,7 +29,7 @@ describe('Resample', () => {
   });
 
   it.each([
-    ['2D images', {}, datasetValue({ image: [32, 32, 1] }), 'J304'],
+    ['2D images', {}, datasetValue({ image: [32, 32, 1] }), 'J306'],
     ['data without a spacing', {}, seg(), 'J304'],
     ['a spacing of 0', { spacing: [0, 1, 1] }, seg([1, 1, 1]), 'J102'],
   ])('refuses %s', (_name, params, data, code) => expect(inferCodes(Resample, params, { data })).toEqual([code]));

@@ -12,7 +12,7 @@ export default defineBlock({
   label: { en: 'Resize', zh: '缩放' },
   doc: {
     en: 'Brings every image to the size the model expects (height × width; for 3D volumes also depth), channel by channel. Smaller images train much faster; 64 × 64 to 256 × 256 is usual for 2D. "Linear" blends neighbouring pixels smoothly; choose "Area" to shrink large photos by more than about half, so fine detail is averaged rather than skipped. Segmentation masks are resized with it, always by nearest neighbour, so a pixel never gets a blend of two labels.',
-    zh: '把每张图像缩放到模型需要的尺寸（高 × 宽；三维体数据还包括深度），各通道分别处理。较小的图像训练快得多；二维图像常用 64 × 64 到 256 × 256。"线性"会平滑地混合相邻像素；把大照片缩小到一半以下时请选"区域"，细节会被平均而不是被跳过。分割掩膜会随之缩放，且总是用最近邻方法，因此一个像素不会混合两个标签。',
+    zh: '把每张图像缩放到模型需要的尺寸（高 × 宽；三维体数据还包括深度），各通道分别处理。较小的图像训练快得多；二维图像常用 64 × 64 到 256 × 256。“线性”会平滑地混合相邻像素；把大照片缩小到一半以下时请选“区域”，细节会被平均而不是被跳过。分割掩膜会随之缩放，且总是用最近邻方法，因此一个像素不会混合两个标签。',
   },
   inputs: { data: port.dataset({ label: { en: 'dataset', zh: '数据集' } }) },
   outputs: { data: port.dataset({ label: { en: 'resized', zh: '缩放后' } }) },
@@ -63,7 +63,7 @@ export default defineBlock({
       },
     };
   },
-  run: { transform: (set, p) => resizeExamples(set, spatialSize(set.imageShape, p), p.method) },
+  run: { perCase: () => 1, transform: (set, p) => resizeExamples(set, spatialSize(set.imageShape, p), p.method) },
 });
 
 function spatialSize(image: readonly number[], p: { height: number; width: number; depth: number | null }): number[] {

@@ -38,7 +38,7 @@ export default defineBlock({
         ],
       };
     }
-    return { outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 1], label: [1], task: 'regression', labelNames: ['age'], count: p.count, steps: [] } } };
+    return { outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 1], label: [1], task: 'regression', labelNames: ['age'], labelUnit: { en: 'years', zh: '岁' }, count: p.count, steps: [] } } };
   },
   run: {
     source: async (p, _io, ctx) => {

@@ -21,7 +21,7 @@ export default defineBlock({
   params: z.strictObject(sampleParams({ default: 120, max: 2_000 }, { default: 32, min: 16, max: 96 })),
   paramText: { count: SAMPLE_COUNT_TEXT, size: volumeSizeText, seed: SAMPLE_SEED_TEXT },
   infer: (_inputs, p) => ({
-    outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 4], label: [p.size, p.size, p.size, 1], task: 'dense-regression', labelNames: ['dose'], count: p.count, steps: [], spacing: [...DOSE_SPACING] } },
+    outputs: { data: { kind: 'dataset', image: [p.size, p.size, p.size, 4], label: [p.size, p.size, p.size, 1], task: 'dense-regression', labelNames: ['dose'], labelUnit: { en: 'fraction of the prescribed dose (1.0 = 100 %)', zh: '处方剂量的比例（1.0 = 100%）' }, count: p.count, steps: [], spacing: [...DOSE_SPACING] } },
   }),
   run: { source: async (p, _io, ctx) => ({ ...sampleDose({ count: p.count, size: p.size, seed: p.seed ?? ctx.seed, limit: ctx.limit, spacing: DOSE_SPACING[0] }), spacing: [...DOSE_SPACING] }) },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineBlock, port, type DatasetValue } from '../../src/core';
-import { fractionsProblem, splitSubset, SUBSETS, type Subset } from '../../src/data/split';
+import { fractionsProblem, splitSelection, splitSubset, SUBSETS, type Subset } from '../../src/data/split';
 
 const fraction = z.number().min(0).max(1);
 
@@ -12,7 +12,7 @@ export default defineBlock({
   label: { en: 'Split', zh: '划分数据集' },
   doc: {
     en: 'Divides a dataset into three parts: training data the model learns from, validation data that checks it after every epoch, and test data kept aside for the final score. All images of one patient go to the same part, so the model is never tested on a patient it has already seen. With "Keep class proportions" on, each part has about the same share of every class (for multi-label data, of every finding). The same seed always gives the same split.',
-    zh: '把数据集分为三部分：模型从中学习的训练集、每轮训练后用于检查的验证集，以及留作最终评分的测试集。同一病人的所有图像总在同一部分，因此模型不会在已经见过的病人身上接受测试。打开"保持类别比例"后，每部分中各类别（多标签数据则为各项发现）的比例大致相同。相同的随机种子总会得到相同的划分。',
+    zh: '把数据集分为三部分：模型从中学习的训练集、每轮训练后用于检查的验证集，以及留作最终评分的测试集。同一病人的所有图像总在同一部分，因此模型不会在已经见过的病人身上接受测试。打开“保持类别比例”后，每部分中各类别（多标签数据则为各项发现）的比例大致相同。相同的随机种子总会得到相同的划分。',
   },
   inputs: { data: port.dataset({ label: { en: 'dataset', zh: '数据集' } }) },
   outputs: {
@@ -54,6 +54,11 @@ export default defineBlock({
       const subset = SUBSETS.find((s) => s === ctx.output);
       if (!subset) throw new Error(`Split has no output "${ctx.output}"`);
       return splitSubset(set, subset, p, { stratify: p.stratify, seed: p.seed ?? ctx.seed });
+    },
+    select: (meta, p, ctx) => {
+      const subset = SUBSETS.find((s) => s === ctx.output);
+      if (!subset) throw new Error(`Split has no output "${ctx.output}"`);
+      return splitSelection(meta, subset, p, { stratify: p.stratify, seed: p.seed ?? ctx.seed });
     },
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineBlock, port } from '../../src/core';
-import { readVolumeFolder } from '../../src/data/volume-folder';
+import { readVolumeFolder, volumeFolderCases } from '../../src/data/volume-folder';
 
 const name = z.string().trim().min(1);
 const voxels = z.number().int().min(1).max(1024);
@@ -19,8 +19,8 @@ export default defineBlock({
   version: 1,
   label: { en: 'Volume Folder', zh: '三维影像文件夹' },
   doc: {
-    en: 'Loads your own 3D scans (CT, MRI, PET as NIfTI files or DICOM series) from a folder with a manifest that lists one row per scan: the patient, one file per modality (for example T1, T1ce, T2 and FLAIR) and a label — a class name, a number such as age, or a mask file for segmentation. Modalities become channels. Every scan is resampled to the voxel spacing you give (smooth interpolation for images, nearest for masks, so masks stay whole) and cropped or padded to the size you give, around the middle of the scan or around the mask. The manifest format is described in docs/datasets.md.',
-    zh: '从带有清单的文件夹载入您自己的三维扫描（CT、MRI、PET，NIfTI 文件或 DICOM 序列）。清单每行一个扫描：病人、每个模态一个文件（例如 T1、T1ce、T2 和 FLAIR）以及标签——类别名称、数值（如年龄）或用于分割的掩膜文件。各模态成为通道。每个扫描都被重采样到您给定的体素间距（图像用平滑插值，掩膜用最近邻，掩膜保持整数），并围绕扫描中心或掩膜中心裁剪或填充到您给定的尺寸。清单格式见 docs/datasets.md。',
+    en: 'Loads your own 3D scans (CT, MRI, PET as NIfTI files or DICOM series) from a folder with a manifest that lists one row per scan: the patient, one file per modality (for example T1, T1ce, T2 and FLAIR) and a label — a class name, a number such as age, or a mask file for segmentation. Modalities become channels. Every scan is resampled to the voxel spacing you give (smooth interpolation for images, nearest for masks, so masks stay whole) and cropped or padded to the size you give, around the middle of the scan or around the mask. The Datasets page writes the manifest from a table of labels you already have (see its guide “How to prepare a dataset”).',
+    zh: '从带有清单的文件夹载入您自己的三维扫描（CT、MRI、PET，NIfTI 文件或 DICOM 序列）。清单每行一个扫描：病人、每个模态一个文件（例如 T1、T1ce、T2 和 FLAIR）以及标签——类别名称、数值（如年龄）或用于分割的掩膜文件。各模态成为通道。每个扫描都被重采样到您给定的体素间距（图像用平滑插值，掩膜用最近邻，掩膜保持整数），并围绕扫描中心或掩膜中心裁剪或填充到您给定的尺寸。“数据集”页面可根据你已有的标签表格写出清单（见该页的“如何准备数据集”）。',
   },
   inputs: {},
   outputs: { data: port.dataset({ label: { en: 'volumes and labels', zh: '影像和标签' } }) },
@@ -46,7 +46,7 @@ export default defineBlock({
   },
   infer(_inputs, p, ctx) {
     if (p.labelKind === 'class' && p.classes.length < 2) {
-      return { issues: [ctx.fail('J304', { detail: { en: 'class labels need at least two classes', zh: '类别标签至少需要两个类别' }, fix: { en: 'List the class names under Classes, for example "young" and "old".', zh: '请在"类别"中列出类别名称，例如 "young" 和 "old"。' } })] };
+      return { issues: [ctx.fail('J304', { detail: { en: 'class labels need at least two classes', zh: '类别标签至少需要两个类别' }, fix: { en: 'List the class names under Classes, for example "young" and "old".', zh: '请在“类别”中列出类别名称，例如 "young" 和 "old"。' } })] };
     }
     if (p.labelKind === 'auto') {
       return { issues: [ctx.fail('J304', { detail: { en: 'the label kind must be chosen so the model can be checked before files are read', zh: '需要选定标签类型，才能在读取文件前检查模型' }, fix: { en: 'Choose class, number, mask or none.', zh: '请选择类别、数值、掩膜或无。' } })] };
@@ -74,6 +74,10 @@ export default defineBlock({
       // Without names, a mask's label names are the ones inference promised.
       const classes = p.classes.length === 0 && p.labelKind === 'mask' ? ['background', 'label 1'] : p.classes;
       return readVolumeFolder(io, { folder: p.folder, manifest: p.manifest, labelKind: p.labelKind, spacing: p.spacing, size: p.size, crop: p.crop, modalities: p.modalities, classes });
+    },
+    cases: async (p, io) => {
+      const classes = p.classes.length === 0 && p.labelKind === 'mask' ? ['background', 'label 1'] : p.classes;
+      return volumeFolderCases(io, { folder: p.folder, manifest: p.manifest, labelKind: p.labelKind, spacing: p.spacing, size: p.size, crop: p.crop, modalities: p.modalities, classes });
     },
   },
 });

@@ -11,7 +11,7 @@ export default defineBlock({
   label: { en: 'Image Input', zh: '图像输入' },
   doc: {
     en: 'Where a 2D model starts: images of height × width × channels (3 for colour photos, 1 for grey scans). Match it to the data, or add a Resize block to the data.',
-    zh: '二维模型的起点：高 × 宽 × 通道 的图像（彩色照片为 3 通道，灰度图像为 1 通道）。请与数据一致，或在数据后加"缩放"模块。',
+    zh: '二维模型的起点：高 × 宽 × 通道 的图像（彩色照片为 3 通道，灰度图像为 1 通道）。请与数据一致，或在数据后加“缩放”模块。',
   },
   inputs: {},
   outputs: { out: port.tensor() },

@@ -29,7 +29,7 @@ export default defineLayer({
   shape(input, _p, ctx) {
     const bad = requireRank(input, [2, 3, 4, 5, 6, 7, 8], ctx, { en: 'a tensor [batch, …]', zh: '张量 [batch, …]' }, {
       en: `Connect the output of a layer to Activation, not ${formatShape(input)}.`,
-      zh: `请把某一层的输出连接到"激活函数"，而不是 ${formatShape(input)}。`,
+      zh: `请把某一层的输出连接到“激活函数”，而不是 ${formatShape(input)}。`,
     });
     return bad ?? input;
   },

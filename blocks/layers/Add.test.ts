@@ -8,8 +8,8 @@ shapeTable(Add, [
   { name: 'three volumes', inputs: [[null, 8, 16, 16, 4], [null, 8, 16, 16, 4], [null, 8, 16, 16, 4]], out: [null, 8, 16, 16, 4] },
   { name: 'two vectors', inputs: [[null, 10], [null, 10]], out: [null, 10] },
   { name: 'a size of 1 is repeated to fit', inputs: [[null, 32, 32, 1], [null, 32, 32, 16]], out: [null, 32, 32, 16] },
-  { name: 'one branch only', inputs: [[null, 32, 32, 16]], error: 'J304' },
-  { name: 'no branch', inputs: [], error: 'J304' },
+  { name: 'one branch only', inputs: [[null, 32, 32, 16]], error: 'J305' },
+  { name: 'no branch', inputs: [], error: 'J305' },
   { name: 'different channels', inputs: [[null, 32, 32, 16], [null, 32, 32, 32]], error: 'J302' },
   { name: 'different sizes', inputs: [[null, 32, 32, 16], [null, 16, 16, 16]], error: 'J302' },
   { name: 'the third branch differs', inputs: [[null, 10], [null, 10], [null, 12]], error: 'J302' },
@@ -18,7 +18,7 @@ shapeTable(Add, [
 ]);
 
 hintTable(Add, [
-  { name: 'one branch asks for a second', inputs: [[null, 8]], code: 'J304', message: 'only one is linked', hint: 'skip connection' },
+  { name: 'one branch asks for a second', inputs: [[null, 8]], code: 'J305', message: 'only one is linked', hint: 'skip connection' },
   {
     name: 'channels that differ suggest a 1×1 convolution',
     inputs: [[null, 32, 32, 16], [null, 32, 32, 32]],

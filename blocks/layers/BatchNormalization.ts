@@ -43,7 +43,7 @@ export default defineLayer({
   shape(input, _p, ctx) {
     const bad = requireRank(input, ANY_RANK, ctx, { en: 'a tensor with channels [batch, …, channels]', zh: '带通道的张量 [batch, …, 通道]' }, {
       en: 'Connect the output of a layer to Batch Normalization.',
-      zh: '请把某一层的输出连接到"批归一化"模块。',
+      zh: '请把某一层的输出连接到“批归一化”模块。',
     });
     if (bad) return bad;
     if (input[input.length - 1] === null) {

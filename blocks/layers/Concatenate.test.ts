@@ -8,7 +8,7 @@ shapeTable(Concatenate, [
   { name: 'vectors', inputs: [[null, 10], [null, 6]], out: [null, 16] },
   { name: 'along the width (axis 2)', params: { axis: 2 }, inputs: [[null, 8, 4, 3], [null, 8, 6, 3]], out: [null, 8, 10, 3] },
   { name: 'along the height (axis -3)', params: { axis: -3 }, inputs: [[null, 8, 4, 3], [null, 2, 4, 3]], out: [null, 10, 4, 3] },
-  { name: 'one branch only', inputs: [[null, 32, 32, 16]], error: 'J304' },
+  { name: 'one branch only', inputs: [[null, 32, 32, 16]], error: 'J305' },
   { name: 'sizes differ', inputs: [[null, 32, 32, 16], [null, 16, 16, 32]], error: 'J302' },
   { name: 'channels differ when joining along the width', params: { axis: 2 }, inputs: [[null, 8, 4, 3], [null, 8, 6, 5]], error: 'J302' },
   { name: 'an image and a vector', inputs: [[null, 8, 8, 4], [null, 4]], error: 'J302' },
@@ -33,5 +33,5 @@ hintTable(Concatenate, [
     hint: 'pool size 2',
   },
   { name: 'the batch axis', params: { axis: 0 }, inputs: [[null, 4], [null, 4]], code: 'J304', message: 'axis 0 is the batch', hint: 'Use -1' },
-  { name: 'one branch only', inputs: [[null, 4]], code: 'J304', message: 'Concatenate combines two or more branches', hint: 'Link a second branch' },
+  { name: 'one branch only', inputs: [[null, 4]], code: 'J305', message: 'Concatenate combines two or more branches', hint: 'Link a second branch' },
 ]);

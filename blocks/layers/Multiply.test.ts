@@ -8,13 +8,13 @@ shapeTable(Multiply, [
   { name: 'a one-channel attention map weights every channel', inputs: [[null, 16, 16, 8], [null, 16, 16, 1]], out: [null, 16, 16, 8] },
   { name: 'squeeze-and-excitation: channel weights over a volume', inputs: [[null, 4, 8, 8, 16], [null, 1, 1, 1, 16]], out: [null, 4, 8, 8, 16] },
   { name: 'three vectors', inputs: [[null, 5], [null, 5], [null, 5]], out: [null, 5] },
-  { name: 'one branch only', inputs: [[null, 5]], error: 'J304' },
+  { name: 'one branch only', inputs: [[null, 5]], error: 'J305' },
   { name: 'different sizes', inputs: [[null, 16, 16, 8], [null, 8, 8, 8]], error: 'J302' },
   { name: 'a volume and an image', inputs: [[null, 4, 16, 16, 8], [null, 16, 16, 8]], error: 'J302' },
 ]);
 
 hintTable(Multiply, [
-  { name: 'no branch', inputs: [], code: 'J304', message: 'none is linked', hint: 'Link a second branch' },
+  { name: 'no branch', inputs: [], code: 'J305', message: 'none is linked', hint: 'Link a second branch' },
   {
     name: 'sizes that differ by 2 suggest pooling or upsampling',
     inputs: [[null, 16, 16, 8], [null, 8, 8, 8]],

@@ -35,7 +35,7 @@ hintTable(Reshape, [
     message: 'cannot be arranged as [5, -1]: 192 is not a multiple of 5',
     hint: 'for example [192]',
   },
-  { name: 'two sizes of -1', params: { targetShape: [-1, -1] }, inputs: [[null, 16]], code: 'J102', message: 'only one size can be -1', hint: 'one of them may be -1' },
+  { name: 'two sizes of -1', params: { targetShape: [-1, -1] }, inputs: [[null, 16]], code: 'J102', message: 'Target shape cannot be "-1, -1": only one size can be -1', hint: 'from -1 to 1000000' },
 ]);
 
 it('Reshape: the plan spells out the size a -1 stands for, so tfjs knows it', () => {

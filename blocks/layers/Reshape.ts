@@ -19,8 +19,8 @@ export default defineLayer({
       .array(z.number().int().min(-1).max(1_000_000))
       .min(1)
       .max(7)
-      .refine((t) => !t.includes(0), { message: 'sizes must be positive whole numbers (or -1 for one size)' })
-      .refine((t) => t.filter((d) => d === -1).length <= 1, { message: 'only one size can be -1' })
+      .refine((t) => !t.includes(0), { message: 'sizes must be positive whole numbers (or -1 for one size)', params: { zh: '尺寸必须是正整数（或有一个为 -1）' } })
+      .refine((t) => t.filter((d) => d === -1).length <= 1, { message: 'only one size can be -1', params: { zh: '只能有一个尺寸为 -1' } })
       .default([-1])
       .describe('a list of sizes without the batch, e.g. [8, 8, 64]; one of them may be -1'),
   }),

@@ -34,7 +34,7 @@ export function spatialDropout(spec: SpatialDropoutSpec): BlockDef {
       const fix: Text =
         input.length === (dims === 2 ? 5 : 4)
           ? { en: `This link carries ${dims === 2 ? 'a volume' : 'an image'}: use SpatialDropout${dims === 2 ? 3 : 2}D instead.`, zh: `这条连线传来的是${dims === 2 ? '体数据' : '图像'}：请改用 SpatialDropout${dims === 2 ? 3 : 2}D。` }
-          : { en: `Spatial dropout drops whole channels of feature maps; for ${formatShape(input)} use Dropout instead.`, zh: `空间丢弃会丢弃整个通道的特征图；对于 ${formatShape(input)} 请改用"丢弃"（Dropout）。` };
+          : { en: `Spatial dropout drops whole channels of feature maps; for ${formatShape(input)} use Dropout instead.`, zh: `空间丢弃会丢弃整个通道的特征图；对于 ${formatShape(input)} 请改用“丢弃”（Dropout）。` };
       return requireRank(input, [dims + 2], ctx, dims === 2 ? LAYOUT.image : LAYOUT.volume, fix) ?? input;
     },
     lower: (p, ctx) => ({ className: spec.type, config: { rate: p.rate, seed: ctx.seed } }),

@@ -23,7 +23,7 @@ export function globalPooling(spec: GlobalPoolingSpec): BlockDef {
           ? { en: `${formatShape(input)} is already a vector: remove this block.`, zh: `${formatShape(input)} 已经是向量：请删除此模块。` }
           : input.length === (dims === 2 ? 5 : 4)
             ? { en: `This link carries ${dims === 2 ? 'a volume' : 'an image'}: use ${other} instead.`, zh: `这条连线传来的是${dims === 2 ? '体数据' : '图像'}：请改用 ${other}。` }
-            : { en: `Add a Reshape before this block to make ${formatShape(input)} ${dims === 2 ? 'an image' : 'a volume'}.`, zh: `请在此模块前加"重塑"，把 ${formatShape(input)} 变成${dims === 2 ? '图像' : '体数据'}。` };
+            : { en: `Add a Reshape before this block to make ${formatShape(input)} ${dims === 2 ? 'an image' : 'a volume'}.`, zh: `请在此模块前加“重塑”，把 ${formatShape(input)} 变成${dims === 2 ? '图像' : '体数据'}。` };
       const bad = requireRank(input, [dims + 2], ctx, dims === 2 ? LAYOUT.image : LAYOUT.volume, fix);
       return bad ?? [null, input[input.length - 1]!];
     },

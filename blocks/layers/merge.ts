@@ -45,12 +45,12 @@ function layoutOf(shape: Shape): Text {
   return { en: `a tensor with ${shape.length} dimensions ${formatShape(shape)}`, zh: `${shape.length} 维张量 ${formatShape(shape)}` };
 }
 
-/** The input shapes of a merge, or J304 when fewer than two branches are linked. */
+/** The input shapes of a merge, or J305 when fewer than two branches are linked. */
 export function mergeInputs(inputs: TensorValue[] | undefined, ctx: InferContext, type: string): Shape[] | BlockIssue {
   const shapes = (inputs ?? []).map((v) => v.shape);
   if (shapes.length >= 2) return shapes;
   return ctx.fail(
-    'J304',
+    'J305',
     {
       detail: {
         en: `${type} combines two or more branches, but ${shapes.length === 0 ? 'none is' : 'only one is'} linked to "in"`,
@@ -76,7 +76,7 @@ function rankIssue(a: Shape, b: Shape, ctx: InferContext): BlockIssue {
       },
       fix: {
         en: 'Bring both branches to the same layout first: Flatten or Global Average Pooling turns an image into a vector, Reshape changes the layout.',
-        zh: '请先让两个分支的布局一致："展平"或"全局平均池化"可把图像变成向量，"重塑"可改变布局。',
+        zh: '请先让两个分支的布局一致：“展平”或“全局平均池化”可把图像变成向量，“重塑”可改变布局。',
       },
     },
     'in',
@@ -121,7 +121,7 @@ function fixFor(a: Shape, b: Shape, differ: number[]): Text {
   }
   const other = differ.filter((i) => !isSpatial(rank, i) && i !== last);
   if (other.length || parts.length === 0) {
-    parts.push({ en: 'Use Reshape on one branch so the shapes match.', zh: '请对其中一个分支使用"重塑"使形状一致。' });
+    parts.push({ en: 'Use Reshape on one branch so the shapes match.', zh: '请对其中一个分支使用“重塑”使形状一致。' });
   }
   return { en: parts.map((p) => p.en).join(' '), zh: parts.map((p) => p.zh).join('') };
 }
@@ -189,7 +189,7 @@ export function concatenateShape(shapes: Shape[], axis: number, ctx: InferContex
           shapes: `${formatShape(first)} and ${formatShape(s)}`,
           detail: {
             en: `Concatenate joins along the ${along.en}, so the other dimensions must match, but these differ in ${names.en}`,
-            zh: `"拼接"沿${along.zh}合并，其余维度必须一致，但它们的${names.zh}不同`,
+            zh: `“拼接”沿${along.zh}合并，其余维度必须一致，但它们的${names.zh}不同`,
           },
           fix: fixFor(first, s, differ),
         },

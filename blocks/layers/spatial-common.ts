@@ -122,12 +122,12 @@ export function requireSpatial(input: Shape, n: Dims, family: Family, ctx: Infer
   } else if (input.length === 2) {
     fix = {
       en: `${shape} is a vector: it has already passed a Flatten, Dense or Global Pooling block. Move this block before them, or add a Reshape that turns the vector back into ${what.en}.`,
-      zh: `${shape} 是向量：它已经过"展平"、全连接层或全局池化。请把此模块移到它们之前，或加"重塑"把向量变回${what.zh}。`,
+      zh: `${shape} 是向量：它已经过“展平”、全连接层或全局池化。请把此模块移到它们之前，或加“重塑”把向量变回${what.zh}。`,
     };
   } else {
     fix = {
       en: `Add a Reshape before this block that makes ${shape} ${what.en} with a channel axis at the end (1 for a grey-scale scan).`,
-      zh: `请在此模块前加"重塑"，把 ${shape} 变为最后一维是通道的${what.zh}（灰度扫描的通道数为 1）。`,
+      zh: `请在此模块前加“重塑”，把 ${shape} 变为最后一维是通道的${what.zh}（灰度扫描的通道数为 1）。`,
     };
   }
   return requireRank(input, [n + 2], ctx, n === 2 ? LAYOUT.image : LAYOUT.volume, fix);

@@ -90,5 +90,6 @@ export function requireClasses(shape: Shape, ctx: InferContext): BlockIssue | nu
 
 /** Metrics for losses that score probabilities per element (sigmoid outputs). */
 export function probabilityMetrics(shape: Shape): string[] {
-  return isSpatial(shape) ? ['dice'] : ['binary_accuracy'];
+  // AUC is what screening is judged by (ODIR, the fundus template): measured on the validation data each epoch.
+  return isSpatial(shape) ? ['dice'] : ['binary_accuracy', 'auc'];
 }

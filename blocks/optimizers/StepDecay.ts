@@ -9,7 +9,7 @@ export default defineBlock({
   label: { en: 'Step Decay', zh: '阶梯衰减' },
   doc: {
     en: 'Lowers the learning rate in steps: every N epochs it is multiplied by the factor (every 10 epochs × 0.5 halves it). Big steps early find the right region, small steps later settle in it. Connect it to an optimizer’s schedule input.',
-    zh: '阶梯式降低学习率：每隔 N 轮乘以一个系数（每 10 轮 × 0.5 即减半）。早期大步找到合适区域，后期小步精细收敛。请连接到优化器的"学习率调度"输入。',
+    zh: '阶梯式降低学习率：每隔 N 轮乘以一个系数（每 10 轮 × 0.5 即减半）。早期大步找到合适区域，后期小步精细收敛。请连接到优化器的“学习率调度”输入。',
   },
   inputs: {},
   outputs: { schedule: port.schedule({ label: { en: 'schedule', zh: '调度' } }) },

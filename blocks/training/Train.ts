@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { streamsShareData } from '../../src/data/leakage';
 import { defineBlock, formatShape, port, sameShape } from '../../src/core';
 
-const MONITORS = ['val_loss', 'val_acc', 'val_dice', 'val_mae', 'loss'] as const;
+const MONITORS = ['val_loss', 'val_acc', 'val_auc', 'val_dice', 'val_mae', 'loss'] as const;
 
 /** Trains the model it is given, with the optimizer and data it is given. */
 export default defineBlock({
@@ -72,7 +72,7 @@ export default defineBlock({
       issues.push(
         ctx.fail('J304', {
           detail: { en: `early stopping watches "${p.monitor}", but no validation data is connected`, zh: `提前停止监控 "${p.monitor}"，但没有连接验证数据` },
-          fix: { en: 'Connect validation data, or monitor "loss".', zh: '请连接验证数据，或改为监控 "loss"。' },
+          fix: { en: 'Connect validation data, or monitor "loss".', zh: '请连接验证数据，或改为监控 “loss”。' },
         }, 'validation'),
       );
     }
@@ -85,7 +85,7 @@ export default defineBlock({
       ? [
           ctx.fail('J406', {
             detail: { en: 'the training and the validation data come from the same source with no split between them, so the same patients are in both', zh: '训练数据和验证数据来自同一数据源且中间没有划分，因此同一批病人同时出现在两者中' },
-            fix: { en: 'Add a Split block and connect its training output to "train" and its validation output to "validation".', zh: '请添加"划分数据集"模块，把它的训练集输出连接到"train"，验证集输出连接到"validation"。' },
+            fix: { en: 'Add a Split block and connect its training output to "train" and its validation output to "validation".', zh: '请添加“划分数据集”模块，把它的训练集输出连接到“train”，验证集输出连接到“validation”。' },
           }, 'validation'),
         ]
       : [];

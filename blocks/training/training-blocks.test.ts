@@ -15,6 +15,16 @@ const param = (d: PipelineDocument, id: string, key: string, value: unknown) => 
 };
 
 describe('Train and Evaluate', () => {
+  it('warn at validate time when the Split leaves the Evaluate block no test data, and still plan training', () => {
+    const r = edit((d) => {
+      param(d, 'split', 'validation', 0.3);
+      param(d, 'split', 'test', 0);
+    });
+    expect(r.diagnostics).toMatchObject([{ code: 'J406', severity: 'warning', block: 'evaluate', port: 'data' }]);
+    expect(r.diagnostics[0]!.hint).toMatch(/test fraction above 0/);
+    expect(r.plan).toBeDefined();
+  });
+
   it('turn the template into a plan with data, model, training and evaluation', () => {
     const r = compile(template(), REGISTRY);
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);

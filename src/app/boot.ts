@@ -1,6 +1,10 @@
 import type { StoreApi } from 'zustand';
 import { type EditorStore } from '../store';
-import { EditorDatabase, loadCurrent, saveProblem, startAutosave } from '../store/persistence';
+import { claimAutosave } from '../storage/autosave-lock';
+import { EditorDatabase, loadCurrent } from '../storage/editor-db';
+import { saveProblem } from '../storage/save-problem';
+import { startAutosave } from '../store/autosave';
+import { takeInterruptedRun } from '../storage/run-marker';
 
 /**
  * Brings back the last session's document, then saves every change to IndexedDB within a second.
@@ -20,7 +24,18 @@ export async function boot(store: StoreApi<EditorStore>): Promise<() => void> {
     console.warn('Jimu: could not read the saved document:', (e as Error)?.name, (e as Error)?.message);
     s().notify({ kind: 'storage', problem: saveProblem(e) });
   }
+  // A run does not survive a reload: if one was going when the page went away, say so.
+  const interrupted = takeInterruptedRun();
+  if (interrupted) s().notify({ kind: 'run-interrupted', name: interrupted.name });
   void navigator.storage?.persist?.().catch(() => false);
+
+  // One tab autosaves; a second tab shows the saved work but says it does not save, so it never
+  // silently writes over what the first tab is doing.
+  if (!(await claimAutosave())) {
+    s().setSaveState('failed');
+    s().notify({ kind: 'storage', problem: 'other-tab' });
+    return () => {};
+  }
 
   const auto = startAutosave(store, db, {
     delayMs: 300,

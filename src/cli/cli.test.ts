@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -76,6 +76,25 @@ describe('jimu train', () => {
     expect(r.err).toMatch(/cannot be trained/);
   });
 
+  it('refuses a model that cannot fit the wasm heap before reading any data, and validate says the same', async () => {
+    const doc = JSON.parse(readFileSync(new URL('../../public/templates/glioma-segmentation.pipeline.json', import.meta.url), 'utf8'));
+    const set = (type: string, p: Record<string, unknown>) => Object.assign(doc.blocks.find((b: { type: string }) => b.type === type).params, p);
+    set('SampleGlioma', { size: 96, count: 20 });
+    set('VolumeInput', { depth: 96, height: 96, width: 96 });
+    set('UNet3D', { depth: 4, baseFilters: 16 });
+    set('Train', { batchSize: 3 }); // at batch 1 it fits since the lean backward pass (BENCHMARKS.md: memory)
+    const big = file('unet96.pipeline.json', JSON.stringify(doc));
+    const out = join(dir, 'run-unet96');
+    const r = await run('train', big, '--data', dir, '--out', out);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error J409 \[train\]: This model cannot be trained here: at batch size 3 its tensors need about \d+\.\d GiB, but the wasm backend's heap \(wasm32\) holds at most 4\.0 GiB\./);
+    expect(r.err).toMatch(/lower the batch size \(now 3\), the image or patch size/);
+    expect(existsSync(out)).toBe(false);
+    const v = await run('validate', big);
+    expect(v.code).toBe(1);
+    expect(v.out).toMatch(/J409/);
+  });
+
   it('trains the sample template to ≥ 0.9 accuracy on its held-out test split and writes the run', async () => {
     const out = join(dir, 'run');
     const r = await run('train', template, '--data', dir, '--out', out, '--quiet');
@@ -93,6 +112,13 @@ describe('jimu train', () => {
     const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
     expect(model.weightsManifest[0].paths).toEqual(['weights.bin']);
     expect(readFileSync(join(out, 'weights.bin')).byteLength).toBe(4 * 14_114);
+    // The model card beside the model says what it is for and that it is not a medical device.
+    const card = JSON.parse(readFileSync(join(out, 'model-card.json'), 'utf8'));
+    expect(card).toMatchObject({ format: 'jimu.model-card', task: { kind: 'multiclass' }, data: { synthetic: true, train: 336, validation: 72 } });
+    expect(card.metrics.evaluate.accuracy).toBe(metrics.evaluations.evaluate.accuracy);
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('NOT a medical device');
+    expect(manifest.outputs).toEqual(expect.arrayContaining(['model-card.json', 'README.md', 'pipeline.json']));
+    expect(readFileSync(join(out, 'pipeline.json'), 'utf8')).toBe(readFileSync(template, 'utf8'));
   });
 
   it('draws augmentation afresh each epoch, reading the data only once per stream', async () => {

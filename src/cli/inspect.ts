@@ -59,7 +59,9 @@ export async function inspect(path: string, opts: { json?: boolean }, io: { out:
   if (kind === 'file') {
     const bytes = await readBytes(path);
     try {
-      summaries = [summarise(basename(path), await readVolume(bytes))];
+      const volume = await readVolume(bytes);
+      for (const w of volume.meta.warnings ?? []) io.err(`jimu: warning: ${basename(path)}: ${w}`);
+      summaries = [summarise(basename(path), volume)];
     } catch (e) {
       throw asUserError(e, path);
     }
@@ -68,6 +70,7 @@ export async function inspect(path: string, opts: { json?: boolean }, io: { out:
     if (names.length === 0) throw new UserError(`The folder "${path}" has no files.`);
     const files = await Promise.all(names.map(async (name) => ({ name, bytes: await readBytes(join(path, name)) })));
     for (const r of await readFolder(files)) {
+      for (const w of r.volume?.meta.warnings ?? []) io.err(`jimu: warning: ${r.files.length === 1 ? `${r.source}: ` : ''}${w}`);
       if (r.volume) summaries.push(summarise(r.source, r.volume, r.files.length > 1 ? r.files.length : undefined));
       else if (r.error) {
         failures++;

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import type { Lang } from '../core';
 import { listBlocks } from './blocks';
+import type { TrainOptions } from './train';
 import { UserError } from './errors';
 import { EVALUATE_HELP } from './evaluate-help';
 import { validate } from './validate';
@@ -47,10 +48,30 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .option('--backend <name>', 'TensorFlow.js backend (default: the fastest that trains correctly here)')
     .option('--quiet', 'no progress bar')
     .option('--no-predictions', 'do not write predictions/ and truth/ for the test set (validation set without an Evaluate block)')
-    .action(async (file: string, opts: { data: string; out: string; backend?: string; quiet?: boolean; predictions?: boolean }) => {
+    .option('--allow-outside-data', "let the pipeline's data paths leave --data (.., absolute paths, links out)")
+    .option('--lazy <mode>', 'read the cases one at a time as training needs them: auto (when they would not fit the memory cache), on, or off', 'auto')
+    .option('--cache-memory <MiB>', 'memory for prepared cases read on demand (default: a quarter of this machine\'s memory)')
+    .option('--cache-dir <dir>', 'where prepared cases are kept between runs (default: DATA/.jimu-cache)')
+    .option('--no-cache-dir', 'keep no prepared cases on disk')
+    .action(async (file: string, opts: TrainOptions) => {
       // tfjs loads only for this command, so validate and blocks stay quick.
       const { train } = await import('./train');
       code = await train(file, opts, io);
+    });
+
+  program
+    .command('export')
+    .description('export a pipeline as a PyTorch project (plan.json, jimu_torch/, train.py) that trains it on GPUs with torchrun and writes a run folder Jimu reads back')
+    .argument('<file>', 'a *.pipeline.json file')
+    .requiredOption('--target <target>', 'pytorch')
+    .requiredOption('--out <dir>', 'the folder to write (replaced as a whole)')
+    .option('--with-data', 'write the synthetic sample source as a dataset folder (data/) inside the export')
+    .option('--data <dir>', 'folder the data blocks read from, as for jimu train (default .)')
+    .option('--data-type <type>', 'images in data/: float32 (exact) or int16 (scaled, smaller)', 'float32')
+    .option('--lang <lang>', 'message language: en or zh', lang)
+    .action(async (file: string, opts: { target: string; out: string; withData?: boolean; data?: string; dataType?: string; lang?: Lang }) => {
+      const { exportPipeline } = await import('./export');
+      code = await exportPipeline(file, opts, io);
     });
 
   program
@@ -65,13 +86,15 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
 
   program
     .command('deid')
-    .description('de-identify DICOM (PS3.15 Annex E Basic Profile) from IN to OUT, keeping the folder layout; prints the audit log')
+    .description('de-identify DICOM (PS3.15 Annex E Basic Profile) from IN to OUT, keeping the folder structure with numbered names; prints the audit log')
     .argument('<in>', 'a DICOM file or a folder')
-    .argument('<out>', 'where to write the de-identified copy')
+    .argument('<out>', 'where to write the de-identified copy: a new or empty folder (a new file when IN is a file), outside IN')
     .option('--salt <secret>', 'maps UIDs and patient IDs the same way in every run that uses it (default: random)')
     .option('--accept-burned-in', 'include images whose Burned In Annotation is YES (check their pixels first)')
+    .option('--overwrite', 'replace what an earlier jimu deid wrote into OUT (never other files)')
+    .option('--keep-names', 'keep the input file and folder names (they may hold names, IDs or dates)')
     .option('--json', 'print the audit log as JSON')
-    .action(async (input: string, output: string, opts: { salt?: string; acceptBurnedIn?: boolean; json?: boolean }) => {
+    .action(async (input: string, output: string, opts: { salt?: string; acceptBurnedIn?: boolean; json?: boolean; overwrite?: boolean; keepNames?: boolean }) => {
       const { deid } = await import('./deid');
       code = await deid(input, output, opts, io);
     });
@@ -92,6 +115,31 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       code = await evaluate(pred, truth, opts, io);
     });
 
+  program
+    .command('serve')
+    .description('start the team server (API and web app) on PostgreSQL: DATABASE_URL, or an embedded one in --data')
+    .option('--port <port>', 'port to listen on', '8080')
+    .option('--host <host>', 'address to listen on (0.0.0.0 for the whole network; put HTTPS in front)', '127.0.0.1')
+    .option('--data <dir>', 'folder for the embedded database and the stored files', 'jimu-server')
+    .action(async (opts: { port: string; host: string; data: string }) => {
+      const { serve } = await import('./serve');
+      code = await serve(opts, io);
+    });
+
+  program
+    .command('users')
+    .description('manage the team server’s users')
+    .command('add')
+    .description('create a user (use --admin for the first administrator); asks for the password')
+    .argument('<name>', 'the user name')
+    .option('--admin', 'an administrator of the whole server')
+    .option('--password-file <file>', 'read the password from the first line of this file instead of asking')
+    .option('--data <dir>', 'the server’s folder, as for jimu serve', 'jimu-server')
+    .action(async (name: string, opts: { admin?: boolean; passwordFile?: string; data: string }) => {
+      const { addUser } = await import('./serve');
+      code = await addUser(name, opts, io);
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
@@ -101,7 +149,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       io.err(`jimu: ${e.message}${e.hint ? `\n  → ${e.hint}` : ''}`);
       return e.exitCode;
     }
-    io.err(`jimu: unexpected error: ${e instanceof Error ? e.message : String(e)}\n  → Please report this, with the command and the pipeline file.`);
+    io.err(`jimu: unexpected error: ${e instanceof Error ? e.message : String(e)}\n  → Please report this, with the command you ran and the files it named.`);
     return 3;
   }
 }

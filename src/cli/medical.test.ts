@@ -81,7 +81,7 @@ describe('jimu inspect', () => {
 });
 
 describe('jimu deid', () => {
-  it('de-identifies a folder, keeps its layout, skips non-DICOM files and prints the audit log', async () => {
+  it('de-identifies a folder, keeps its structure with numbered names, skips non-DICOM files and prints the audit log', async () => {
     const input = join(dir, 'study');
     mkdirSync(join(input, 'ct'), { recursive: true });
     copyFileSync(join(fixtures, 'deid_gb18030.dcm'), join(input, 'ct', 'one.dcm'));
@@ -90,15 +90,16 @@ describe('jimu deid', () => {
     const output = join(dir, 'study-deid');
     const r = await run('deid', input, output, '--salt', 'abc');
     expect(r.code).toBe(0);
-    expect(existsSync(join(output, 'ct', 'one.dcm'))).toBe(true);
-    expect(existsSync(join(output, 'two'))).toBe(true);
+    // Sorted input: ct/one.dcm, notes.txt, two → 0001/0001.dcm, (not copied), 0002.dcm.
+    expect(existsSync(join(output, '0001', '0001.dcm'))).toBe(true);
+    expect(existsSync(join(output, '0002.dcm'))).toBe(true);
     expect(existsSync(join(output, 'notes.txt'))).toBe(false);
     expect(r.err).toMatch(/not copied \(not DICOM\): notes\.txt/);
     expect(r.out).toMatch(/ct\/one\.dcm {2}\(0010,0010\)/);
-    expect(r.out).toMatch(/✓ 2 files de-identified/);
-    const bytes = readFileSync(join(output, 'ct', 'one.dcm'));
+    expect(r.out).toMatch(/✓ 2 of 3 files de-identified/);
+    const bytes = readFileSync(join(output, '0001', '0001.dcm'));
     for (const id of expected.deid[1]!.identifiers) expect(bytes.includes(Buffer.from(id.hex, 'hex'))).toBe(false);
-    const after = await run('inspect', join(output, 'ct', 'one.dcm'), '--json');
+    const after = await run('inspect', join(output, '0001', '0001.dcm'), '--json');
     expect(after.code).toBe(0);
   });
 

@@ -1,5 +1,5 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { DataStep, ExampleSet } from '../core';
 import { DOSE_CHANNELS } from '../data/synthetic/dose';
 import { PET_CT_CHANNELS } from '../data/synthetic/pet-ct';
@@ -58,6 +58,8 @@ export async function writePredictions(
   pred: Float32Array,
   steps: readonly DataStep[],
   threshold: number,
+  /** Where the files will be once the run is moved into place (`out` is a staging folder beside it). */
+  shownOut = out,
 ): Promise<WrittenPredictions> {
   const geometry = caseGeometry(steps);
   // The set's own spacing ([x, y, z] mm, kept right by the steps that change the grid) comes first.
@@ -78,6 +80,11 @@ export async function writePredictions(
     },
     name,
   );
+  // Case names come from data (file names, CSV ids): whatever they hold, every file stays in predictions/ or truth/.
+  for (const f of written.files) {
+    const at = resolve(out, ...f.path.split('/'));
+    if (![resolve(out, 'predictions'), resolve(out, 'truth')].some((dir) => at.startsWith(`${dir}/`))) throw new Error(`the case file name "${f.path}" would leave predictions/ and truth/`);
+  }
   // A rerun into the same folder must not leave cases of an earlier run behind.
   for (const p of [written.pred, written.truth]) await rm(join(out, p), { recursive: true, force: true });
   for (const f of written.files) {
@@ -94,8 +101,8 @@ export async function writePredictions(
     cases: written.cases,
     pred: written.pred,
     truth: written.truth,
-    command: `jimu evaluate --task ${written.task}${threshold_} ${quote(join(out, written.pred))} ${quote(join(out, written.truth))}`,
-    ...(written.task === 'segmentation' && set.labelShape.at(-1) === 1 ? { detectionCommand: `jimu evaluate --task detection ${quote(join(out, written.pred))} ${quote(join(out, written.truth))}` } : {}),
+    command: `jimu evaluate --task ${written.task}${threshold_} ${quote(join(shownOut, written.pred))} ${quote(join(shownOut, written.truth))}`,
+    ...(written.task === 'segmentation' && set.labelShape.at(-1) === 1 ? { detectionCommand: `jimu evaluate --task detection ${quote(join(shownOut, written.pred))} ${quote(join(shownOut, written.truth))}` } : {}),
     spacingMm: geometry.spacing ?? 'unknown (written as 1 mm)',
     ...(written.structures ? { structures: written.structures } : {}),
   };

@@ -1,3 +1,4 @@
+import { isSlowFallback } from '../runtime/slow-backend';
 import type { TrainEvent } from '../runtime/train';
 
 function clock(seconds: number | null): string {
@@ -24,6 +25,10 @@ export function progressPrinter(write: (s: string) => void, isTTY: boolean): (e:
       case 'run-start':
         epochs = e.epochs;
         write(`Training on ${e.trainExamples} examples (validation: ${e.validationExamples}), ${e.epochs} epochs × ${e.batchesPerEpoch} batches, backend ${e.backend} (${e.backendReason}).\n`);
+        if (isSlowFallback(e.backend, e.backendReason)) {
+          write(`warning: training on the cpu backend, about 250 times slower than wasm: ${e.backendReason}.\n`);
+          write('  This run may take hours. Stop it (Ctrl+C) and report the reason above, or pass --backend cpu to accept it.\n');
+        }
         for (const n of e.notes) write(`note: ${n}\n`);
         break;
       case 'batch-end':
@@ -34,7 +39,7 @@ export function progressPrinter(write: (s: string) => void, isTTY: boolean): (e:
         }
         break;
       case 'epoch-end':
-        write(`${isTTY ? '\r\x1b[2K' : ''}epoch ${e.epoch}/${epochs}  ${fmt(e.logs)}${e.best ? '  ★ best' : ''}  ETA ${clock(e.etaSeconds)}\n`);
+        write(`${isTTY ? '\r\x1b[2K' : ''}epoch ${e.epoch}/${epochs}  ${fmt(e.logs)}${e.best ? '  ★ best' : ''}${e.dataWaitShare !== undefined && e.dataWaitShare >= 0.005 ? `  data wait ${Math.round(e.dataWaitShare * 100)} %` : ''}  ETA ${clock(e.etaSeconds)}\n`);
         break;
       case 'run-end':
         write(`${isTTY ? '\r\x1b[2K' : ''}Stopped: ${e.stoppedBecause} after ${e.epochsRun} epoch${e.epochsRun === 1 ? '' : 's'}${e.bestEpoch ? `, best epoch ${e.bestEpoch}` : ''}.${e.message ? ` ${e.message}` : ''}\n`);

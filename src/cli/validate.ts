@@ -1,12 +1,12 @@
 import { REGISTRY } from '../../blocks';
-import { compile, formatDiagnostic, hasErrors, localize, type Lang } from '../core';
-import { formatBytes } from '../core/compiler/compile';
+import { compile, formatBytes, formatDiagnostic, hasErrors, localize, type Lang } from '../core';
 import { readText } from './files';
+import { nodeMemoryLimits } from './memory-limits';
 
 /** `jimu validate FILE`: exit 0 when the pipeline can be trained, 1 when it has errors. */
 export async function validate(file: string, opts: { json?: boolean; lang?: Lang }, out: (s: string) => void): Promise<number> {
   const text = await readText(file, 'pipeline file');
-  const result = compile(text, REGISTRY);
+  const result = compile(text, REGISTRY, { memoryLimits: nodeMemoryLimits() });
   const ok = !hasErrors(result.diagnostics);
   if (opts.json) {
     const lang = opts.lang ?? 'en';
@@ -17,7 +17,7 @@ export async function validate(file: string, opts: { json?: boolean; lang?: Lang
           valid: ok,
           trainable: !!result.plan,
           diagnostics: result.diagnostics.map((d) => ({ ...d, ...localize(d, lang) })),
-          cost: { params: result.cost.params, macs: result.cost.macs, trainingBytes: result.cost.trainingBytes },
+          cost: { params: result.cost.params, macs: result.cost.macs, trainingBytes: result.cost.trainingBytes, ...(result.cost.memory ? { memory: result.cost.memory } : {}) },
         },
         null,
         2,

@@ -1,6 +1,8 @@
+import type { SlidingWindowSettings } from './sliding-window';
+import type { BlockMigration } from './block-migrations';
 import type { z } from 'zod';
 import type { BlockIssue, DiagnosticArgs, DiagnosticCode } from './diagnostics';
-import type { DataIO, ExampleSet } from './examples';
+import type { CaseSource, DataIO, ExampleMeta, ExampleSet } from './examples';
 import type { PortKind, PortSpec, PortValue, ValueOf } from './ports';
 import type { Shape } from './shape';
 import type { TrainSettings } from './plan';
@@ -83,6 +85,8 @@ export type DataRun<P> =
        * those, the very ones the full set starts with, or ignore it and make them all.
        */
       source: (params: P, io: DataIO, ctx: { seed: number; limit?: number }) => Promise<ExampleSet>;
+      /** The same data as a list of cases read one at a time (what lets a cohort larger than memory train); absent: read whole. */
+      cases?: (params: P, io: DataIO, ctx: { seed: number }) => Promise<CaseSource>;
     }
   | {
       /**
@@ -97,6 +101,17 @@ export type DataRun<P> =
        * once with the step's own seed, so they stay the same in every epoch.
        */
       perEpoch?: boolean;
+      /**
+       * The transform treats each example on its own (its randomness, if any, drawn per example from the
+       * seed and the example's id), so it can run on one case at a time: the number of examples it makes
+       * from each. Absent: it needs the whole set.
+       */
+      perCase?: (params: P) => number;
+      /**
+       * A step that only chooses examples (a split): the indices it keeps, from what the set says about
+       * its examples; null when it needs the labels themselves.
+       */
+      select?: (meta: ExampleMeta, params: P, ctx: { seed: number; output: string }) => number[] | null;
     };
 
 export interface BlockSpec<
@@ -107,7 +122,10 @@ export interface BlockSpec<
   /** Stable type name; layer blocks use the Keras class name. */
   type: string;
   category: Category;
+  /** The version of the parameters; raise it, and add a migration, whenever saved parameters would change meaning. */
   version: number;
+  /** How parameters of each earlier version become the next (`to` = 2, 3, …, `version`). */
+  migrations?: BlockMigration[];
   label: Text;
   /** Help text: what it does, when to use it. */
   doc: Text;
@@ -126,10 +144,12 @@ export interface BlockSpec<
   run?: DataRun<z.output<S>>;
   /** Composite blocks: the sub-graph this block stands for, built from its parameters. */
   expand?(params: z.output<S>): Subgraph;
+  /** Composite blocks: what they ask of their inputs, said in their own terms (see {@link CompositeCheck}). */
+  check?(inputs: Record<string, PortValue | undefined>, params: z.output<S>, ctx: InferContext): BlockIssue[];
   /** The Train block: the settings the plan records. */
   train?(params: z.output<S>): TrainSettings;
-  /** Evaluation blocks: their decision threshold (the metrics come from the report they infer). */
-  evaluate?(params: z.output<S>): { threshold?: number };
+  /** Evaluation blocks: their decision threshold and sliding-window settings (the metrics come from the report they infer). */
+  evaluate?(params: z.output<S>): EvaluateSettings;
 }
 
 /**
@@ -151,6 +171,7 @@ export interface BlockDef {
   type: string;
   category: Category;
   version: number;
+  migrations?: BlockMigration[];
   label: Text;
   doc: Text;
   inputs: Record<string, PortSpec>;
@@ -165,8 +186,9 @@ export interface BlockDef {
   cost?(params: unknown, io: { inputs: Shape[]; output: Shape }): LayerCost;
   run?: DataRun<unknown>;
   expand?(params: unknown): Subgraph;
+  check?(inputs: Record<string, PortValue | undefined>, params: unknown, ctx: InferContext): BlockIssue[];
   train?(params: unknown): TrainSettings;
-  evaluate?(params: unknown): { threshold?: number };
+  evaluate?(params: unknown): EvaluateSettings;
 }
 
 /** Declares a block once: everything else (palette, inspector, compiler, schema) reads this. */
@@ -185,4 +207,10 @@ export function isModelBlock(def: BlockDef): boolean {
 
 export function outputKinds(def: BlockDef): PortKind[] {
   return Object.values(def.outputs).map((p) => p.kind);
+}
+
+/** What an evaluation block sets: its decision threshold, and how volumes larger than the model's input are slid over. */
+export interface EvaluateSettings {
+  threshold?: number;
+  slidingWindow?: Partial<SlidingWindowSettings>;
 }

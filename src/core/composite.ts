@@ -1,5 +1,7 @@
 import type { z } from 'zod';
-import type { BlockDef, Subgraph } from './block';
+import type { BlockDef, InferContext, Subgraph } from './block';
+import type { BlockIssue } from './diagnostics';
+import type { PortValue } from './ports';
 import { port, type PortSpec } from './ports';
 import type { Text } from './text';
 
@@ -16,6 +18,12 @@ export interface CompositeSpec<S extends z.ZodObject> {
   outputs?: Record<string, PortSpec>;
   /** The sub-graph, in the document's own format, for these parameters. */
   build(params: z.output<S>): Subgraph;
+  /**
+   * What the composite asks of its inputs, in its own terms (a U-Net: sizes that divide by 2^depth),
+   * with a fix its inspector can apply. When it finds a problem, the inner blocks' shape errors that
+   * follow from it are not shown.
+   */
+  check?(inputs: Record<string, PortValue | undefined>, params: z.output<S>, ctx: InferContext): BlockIssue[];
 }
 
 /**
@@ -35,9 +43,10 @@ export function defineComposite<S extends z.ZodObject>(spec: CompositeSpec<S>): 
     inputs: spec.inputs ?? { in: port.tensor() },
     outputs: spec.outputs ?? { out: port.tensor() },
     expand: (p) => spec.build(p as z.output<S>),
+    ...(spec.check ? { check: (inputs: Record<string, PortValue | undefined>, p: unknown, ctx: InferContext) => spec.check!(inputs, p as z.output<S>, ctx) } : {}),
     // Reached only when the expansion was refused (its parameters are invalid, reported already).
     infer: (_inputs, _p, ctx) => ({
-      issues: [ctx.fail('J304', { detail: { en: 'this composite block could not be expanded', zh: '无法展开此组合模块' }, fix: { en: 'Fix its parameters.', zh: '请修正它的参数。' } })],
+      issues: [ctx.fail('J307')],
     }),
   };
 }

@@ -9,3 +9,8 @@ export * from './ports';
 export * from './shape';
 export * from './text';
 export * from './composite';
+export * from './model-card';
+export * from './block-migrations';
+export * from './own';
+export * from './param-schema';
+export * from './sliding-window';

@@ -1,5 +1,7 @@
 import type { DataStep, LossSpec, OptimizerValue, TaskKind } from './ports';
 import type { Shape } from './shape';
+import type { SlidingWindowSettings } from './sliding-window';
+import type { Text } from './text';
 
 /** Keras functional-model JSON, as `tf.models.modelFromJSON` and Keras read it (snake_case keys). */
 export interface KerasModelJson {
@@ -53,14 +55,40 @@ export interface CostSummary {
   params: number;
   macs: number;
   activations: number;
-  /** Estimated bytes to train at the plan's batch size: weights, gradients, optimizer state, activations. */
+  /** Estimated peak bytes to train at the plan's batch size: runtime, data, weights, gradients, optimizer state, activations. */
   trainingBytes: number;
+  /** trainingBytes in parts (compiler/memory.ts), when the pipeline can be trained. */
+  memory?: MemoryEstimate;
+}
+
+/** Peak memory of a training run, in parts (fitted to measurements: src/core/compiler/memory.ts). */
+export interface MemoryEstimate {
+  /** Everything: runtime + data + tensors. */
+  total: number;
+  runtime: number;
+  /** The examples in memory (0 when their number is known only once read, as for folders). */
+  data: number;
+  /** Tensors on the backend: weights, gradients, optimizer state, activations. */
+  tensors: number;
+  /** The largest single tensor: a layer's output for a whole batch, or its weights. */
+  largestTensor: number;
 }
 
 export interface DataPlan {
   steps: DataStep[];
   image: number[];
   label: number[];
+}
+
+/**
+ * How an Evaluate block whose volumes are larger than the model's input predicts them: windows of the
+ * model's input size, blended (src/core/sliding-window.ts, src/runtime/sliding-window.ts).
+ */
+export interface SlidingWindowPlan extends SlidingWindowSettings {
+  /** The model's input, spatial axes only. */
+  window: number[];
+  /** What the architecture divides each axis by at its deepest (2^depth for a U-Net). */
+  divisor: number[];
 }
 
 /** Everything a runtime needs to train and evaluate, and nothing about the canvas. */
@@ -71,6 +99,8 @@ export interface Plan {
   seed: number;
   task: TaskKind;
   labelNames: string[];
+  /** Regression targets: what one unit of the label is, when the data source says. */
+  labelUnit?: Text;
   model: {
     topology: KerasModelJson;
     inputs: { block: string; shape: Shape }[];
@@ -83,6 +113,6 @@ export interface Plan {
     optimizer: OptimizerValue['spec'];
     metrics: string[];
   };
-  evaluations: { block: string; data: DataPlan; metrics: string[]; threshold: number }[];
+  evaluations: { block: string; data: DataPlan; metrics: string[]; threshold: number; slidingWindow?: SlidingWindowPlan }[];
   cost: CostSummary;
 }

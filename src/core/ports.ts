@@ -1,5 +1,6 @@
 import type { Shape } from './shape';
 import type { Text } from './text';
+import type { ConvolutionalCheck } from './compiler/convolutional';
 
 /**
  * What travels along a link. A link is legal only between ports of the same kind.
@@ -64,6 +65,8 @@ export interface DatasetValue {
   label: number[];
   task: TaskKind;
   labelNames: string[];
+  /** Regression targets: what one unit of the label is (years, the prescribed dose), when the source knows. */
+  labelUnit?: Text;
   /** Known number of examples, when the source says (null when it depends on files). */
   count: number | null;
   /** Every step from the source to here. */
@@ -98,6 +101,8 @@ export interface ModelValue {
   metrics: string[];
   /** Set by the Train block on its output. */
   trainedBy?: string;
+  /** Whether the model can predict volumes larger than its input by sliding windows (set by the compiler). */
+  convolutional?: ConvolutionalCheck;
 }
 
 export interface ScheduleSpec {

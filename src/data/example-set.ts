@@ -10,8 +10,9 @@ export function selectExamples(set: ExampleSet, indices: readonly number[]): Exa
     x.set(set.x.subarray(i * xs, (i + 1) * xs), k * xs);
     y.set(set.y.subarray(i * ys, (i + 1) * ys), k * ys);
   });
+  const { runs: _runs, ...rest } = set;
   return {
-    ...set,
+    ...rest,
     x,
     y,
     n: indices.length,

@@ -122,9 +122,20 @@ export function tableColumns(text: string, source = 'the label table'): string[]
   return readGrid(text, source).header;
 }
 
+/** A CSV table as its header and its non-empty rows of trimmed cells (one per column). */
+export function tableRows(text: string, source = 'the label table'): { header: string[]; rows: string[][] } {
+  const grid = readGrid(text, source);
+  return { header: grid.header, rows: grid.rows.map((r) => grid.header.map((_, i) => (r.cells[i] ?? '').trim())) };
+}
+
 function readGrid(text: string, source: string): Grid {
   const clean = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false });
+  // The delimiter is guessed from the header row alone: Papa's guess over the whole text averages the
+  // fields per line, and a two-column table of fewer than 99 rows with a final newline averages below 2
+  // (the empty last line has one field), so `id;age` tables were read as one column.
+  const headerLine = clean.split(/\r\n|\n|\r/).find((l) => l.trim() !== '') ?? '';
+  const { delimiter } = Papa.parse<string[]>(headerLine, { preview: 1 }).meta;
+  const parsed = Papa.parse<string[]>(clean, { skipEmptyLines: false, delimiter });
   // A table of one column has no delimiter to detect (Papa then uses a comma): only quotes are fatal.
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
   if (fatal) {

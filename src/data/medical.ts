@@ -82,7 +82,7 @@ export async function readFolder(files: NamedBytes[], options: ReadDicomOptions 
     try {
       const single = group.length === 1;
       const volume = single ? volumeFromFile(group[0]!.file, options) : seriesFromFiles(group, options);
-      out.push({ source: single ? names[0]! : `${names[0]} (+${names.length - 1} files)`, files: names, volume });
+      out.push({ source: single ? names[0]! : `${names[0]} (+${names.length - 1} ${names.length === 2 ? 'file' : 'files'})`, files: names, volume });
     } catch (e) {
       out.push({ source: names[0]!, files: names, error: asMedical(e) });
     }

@@ -133,3 +133,14 @@ export function splitSubset(set: ExampleSet, subset: Subset, fractions: SplitFra
   const parts = splitIndices({ groups: set.groups, strata: options.stratify ? strataOf(set) : null, fractions, seed: options.seed });
   return selectExamples(set, parts[subset]);
 }
+
+/**
+ * The indices of one subset chosen from what a set says about its examples (ids and patients), for data
+ * read on demand; null when the split needs the labels (stratified classification), which are not known
+ * before the cases are read. Gives the same indices as `splitSubset` on the whole set.
+ */
+export function splitSelection(meta: Pick<ExampleSet, 'groups' | 'task'>, subset: Subset, fractions: SplitFractions, options: { stratify: boolean; seed: number }): number[] | null {
+  const needsLabels = options.stratify && (meta.task === 'multiclass' || meta.task === 'binary' || meta.task === 'multilabel');
+  if (needsLabels) return null;
+  return splitIndices({ groups: meta.groups, strata: null, fractions, seed: options.seed })[subset];
+}

@@ -1,7 +1,7 @@
 import type { ExampleSet } from '../core';
 import { exampleSize } from '../core';
 import { DataError } from './errors';
-import { createRandom, type Random } from './random';
+import { createRandom, deriveSeed, type Random } from './random';
 import { applyWindow, cropOrPad, foregroundCentre, gridCentre, minimum, percentile, resampledShape, resampleGrid, rescaledSpacing, sampleGrid, type Grid, type Interpolation } from './volume-ops';
 
 /**
@@ -119,6 +119,11 @@ export interface PatchOptions {
   /** The chance that a patch is centred on a foreground voxel of the label map (segmentation only). */
   foreground: number;
   seed: number;
+  /**
+   * Patches of one example that training keeps together when it shuffles (drawn from one read of the
+   * scan when it is read on demand); 1 or absent: every patch is shuffled on its own.
+   */
+  perRead?: number;
 }
 
 /**
@@ -134,7 +139,6 @@ export function samplePatches(set: ExampleSet, o: PatchOptions): ExampleSet {
     throw new DataError(`Patches of [${o.size.join(', ')}] do not fit in examples of [${set.imageShape.slice(0, -1).join(', ')}].`, 'Choose a smaller patch size, or pad the volumes first (the volume source has a size setting).');
   }
   const spatial = hasSpatialLabel(set);
-  const random = createRandom(o.seed);
   const size = exampleSize(set.imageShape);
   const lsize = exampleSize(set.labelShape);
   const lch = spatial ? set.labelShape[set.labelShape.length - 1]! : 0;
@@ -147,6 +151,8 @@ export function samplePatches(set: ExampleSet, o: PatchOptions): ExampleSet {
   const groups: string[] = [];
   let m = 0;
   for (let n = 0; n < set.n; n++) {
+    // Each example draws from its own stream (the seed and its id), so one case read alone gets the same patches.
+    const random = exampleRandom(o.seed, set, n);
     const fg: number[] = [];
     if (spatial && o.foreground > 0) {
       for (let v = 0; v < w * h * d; v++) {
@@ -164,7 +170,14 @@ export function samplePatches(set: ExampleSet, o: PatchOptions): ExampleSet {
   }
   const imageShape = twoD ? [ps[1]!, ps[0]!, ch] : [ps[2]!, ps[1]!, ps[0]!, ch];
   const labelShape = spatial ? [...imageShape.slice(0, -1), lch] : set.labelShape;
-  return { ...set, x, y, n: count, imageShape, labelShape, ids, groups };
+  const { runs: _runs, ...rest } = set;
+  const runs = o.perRead && o.perRead > 1 ? { runs: { per: o.perExample, length: Math.min(o.perRead, o.perExample) } } : {};
+  return { ...rest, x, y, n: count, imageShape, labelShape, ids, groups, ...runs };
+}
+
+/** The random stream of example `n`: from the step's seed and the example's id, never from the examples before it. */
+function exampleRandom(seed: number, set: Pick<ExampleSet, 'ids'>, n: number): Random {
+  return createRandom(deriveSeed(seed, `example ${set.ids[n] ?? n}`));
 }
 
 function patchStart(random: Random, dimsOf: readonly number[], ps: readonly number[], centre: number | null): number[] {
@@ -195,13 +208,13 @@ export function augmentExamples(set: ExampleSet, o: AugmentOptions): ExampleSet 
   const [w, h, d, ch] = dims(set.imageShape);
   const spatial = hasSpatialLabel(set);
   const lch = spatial ? set.labelShape[set.labelShape.length - 1]! : 0;
-  const random = createRandom(o.seed);
   const size = exampleSize(set.imageShape);
   const lsize = exampleSize(set.labelShape);
   const x = set.x.slice();
   const y = set.y.slice();
   const geometric = o.flip.length > 0 || o.rotate > 0 || o.scale > 0;
   for (let n = 0; n < set.n; n++) {
+    const random = exampleRandom(o.seed, set, n);
     if (geometric) {
       const fx = o.flip.includes('x') && random.next() < 0.5;
       const fy = o.flip.includes('y') && random.next() < 0.5;

@@ -43,6 +43,8 @@ export interface VolumeMeta {
    * scanned film), so the affine is an assumed identity and the patient's sides are unknown.
    */
   orientationAssumed?: true;
+  /** What the reader worked around (e.g. zero padding after a DICOM data set), in words for the user. */
+  warnings?: string[];
   /** DICOM only: direction cosines of i, j and k in LPS patient coordinates. */
   direction?: [number[], number[], number[]];
 }

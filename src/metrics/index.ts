@@ -8,3 +8,4 @@ export * from './regression';
 export * from './roc';
 export * from './report';
 export * from './segmentation';
+export * from './names';

@@ -3,6 +3,19 @@ import { dice } from './segmentation';
 import { scoreTask } from './report';
 
 describe('scoreTask', () => {
+  it.each([
+    ['multiclass', [3], ['accuracy', 'f1_macro', 'auc_macro']],
+    ['binary', [1], ['accuracy', 'auc', 'f1']],
+    ['multilabel', [3], ['odir_score', 'kappa']],
+    ['regression', [1], ['mae', 'pearson_r']],
+    ['segmentation', [4, 2], ['dice_mean']],
+  ] as const)('scores no %s examples as null, never 0', (task, labelShape, keys) => {
+    const r = scoreTask({ task, truth: [], pred: [], n: 0, labelShape: [...labelShape], labelNames: ['a', 'b', 'c'] });
+    expect(r).toMatchObject({ n: 0, empty: true });
+    for (const k of keys) expect(r[k], k).toBeNull();
+    expect(Object.values(r).filter((v) => typeof v === 'number')).toEqual([0]); // n alone
+  });
+
   it('scores a 3-class problem from one-hot truth and probabilities', () => {
     const truth = [1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 1];
     const pred = [0.8, 0.1, 0.1, 0.2, 0.7, 0.1, 0.1, 0.2, 0.7, 0.6, 0.3, 0.1];

@@ -18,8 +18,22 @@ export interface ScoreInput {
   threshold?: number;
 }
 
-/** The metrics a user sees after training, chosen by task. Keys use the names the CLI's metrics.json documents. */
+/** The headline metrics of each task, as scoreTask names them. */
+const TASK_METRICS: Record<TaskKind, readonly string[]> = {
+  binary: ['accuracy', 'auc', 'kappa', 'sensitivity', 'specificity', 'f1'],
+  multiclass: ['accuracy', 'auc_macro', 'kappa', 'f1_micro', 'f1_macro'],
+  multilabel: ['kappa', 'f1_micro', 'auc', 'odir_score', 'auc_macro'],
+  regression: ['mae', 'rmse', 'pearson_r'],
+  'dense-regression': ['mae', 'rmse', 'dose_score'],
+  segmentation: ['dice_mean'],
+};
+
+/**
+ * The metrics a user sees after training, chosen by task. Keys use the names the CLI's metrics.json documents.
+ * With no examples nothing was measured: every metric is null (never a 0 that reads as a score).
+ */
 export function scoreTask(s: ScoreInput): Record<string, unknown> {
+  if (s.n === 0) return { n: 0, empty: true, ...Object.fromEntries(TASK_METRICS[s.task].map((k) => [k, null])) };
   const threshold = s.threshold ?? 0.5;
   const per = s.labelShape.reduce((a, b) => a * b, 1);
   switch (s.task) {

@@ -1,6 +1,8 @@
 import type { Plan } from '../core';
 import { prepareBackend } from './kernels';
+import { REQUESTED_EXPLICITLY } from './slow-backend';
 import { tf } from './tf';
+import { CodedError } from '../core/diagnostics/coded-error';
 
 /**
  * Which tfjs backend trains a plan, and why.
@@ -47,8 +49,8 @@ async function trySet(name: string): Promise<boolean> {
  */
 export async function useBackend(plan: Plan, requested?: string, options: { wasmPaths?: string | Record<string, string>; gpus?: readonly string[] } = {}): Promise<BackendChoice> {
   if (requested && requested !== 'wasm') {
-    if (!(await trySet(requested))) throw new Error(`The "${requested}" backend is not available here. Leave the backend unset to let Jimu choose one.`);
-    return { name: requested, reason: 'requested explicitly', kernels: [] };
+    if (!(await trySet(requested))) throw new CodedError('J602', { backend: requested });
+    return { name: requested, reason: REQUESTED_EXPLICITLY, kernels: [] };
   }
   // A caller that knows which GPUs are real (not a software renderer) names them in `gpus`.
   if (!requested && !inNode()) {

@@ -1,4 +1,5 @@
 import { tf } from './tf';
+import { CodedError } from '../core/diagnostics/coded-error';
 
 export interface ModelFiles {
   /** The tfjs `model.json`: topology plus the weights manifest pointing at `weightsFile`. */
@@ -38,7 +39,7 @@ export async function exportModel(model: tf.LayersModel, weightsFile = 'weights.
       return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: total } };
     }),
   );
-  if (!files) throw new Error('the model could not be serialised');
+  if (!files) throw new CodedError('J607');
   return files;
 }
 

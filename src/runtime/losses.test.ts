@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lossFunction } from './losses';
-import { trainingMetrics } from './metrics';
+import { macroAuc, trainingMetrics } from './metrics';
 import { tf } from './tf';
 
 /**
@@ -93,8 +93,18 @@ describe('training metrics', () => {
   });
 
   it('maps names to log keys once each and reports the ones it does not track', () => {
-    const r = trainingMetrics(['accuracy', 'binary_accuracy', 'dice', 'auc']);
+    const r = trainingMetrics(['accuracy', 'binary_accuracy', 'dice', 'auc', 'hd95']);
     expect(r.metrics.map((m) => m.key)).toEqual(['acc', 'dice']);
-    expect(r.unknown).toEqual(['auc']);
+    expect(r.setMetrics.map((m) => m.key)).toEqual(['auc']);
+    expect(r.unknown).toEqual(['hd95']);
+  });
+
+  it('measures the mean AUC over a whole set as scikit-learn does', () => {
+    // sklearn.metrics.roc_auc_score(y, p, average='macro') = 0.9259259259259259
+    const y = [[1, 0, 1], [0, 0, 1], [1, 1, 0], [0, 1, 0], [1, 0, 1], [0, 0, 0]];
+    const p = [[0.9, 0.2, 0.8], [0.3, 0.1, 0.7], [0.6, 0.8, 0.4], [0.4, 0.7, 0.2], [0.2, 0.3, 0.9], [0.1, 0.4, 0.1]];
+    expect(macroAuc(Float32Array.from(y.flat()), Float32Array.from(p.flat()), 3)).toBeCloseTo(0.9259259259259259, 6);
+    // A label with one value only has no AUC and is left out of the mean.
+    expect(macroAuc(Float32Array.from([1, 0, 0, 0, 1, 0]), Float32Array.from([0.9, 0.2, 0.2, 0.1, 0.4, 0.7]), 2)).toBeCloseTo(1, 6);
   });
 });

@@ -1,5 +1,6 @@
 import type { LossSpec } from '../core';
 import { tf } from './tf';
+import { CodedError } from '../core/diagnostics/coded-error';
 
 /** A loss: labels and predictions of one batch in, one scalar (mean over the batch) out. */
 export type LossFn = (yTrue: tf.Tensor, yPred: tf.Tensor) => tf.Scalar;
@@ -122,6 +123,6 @@ export function lossFunction(spec: Pick<LossSpec, 'type' | 'params'>): LossFn {
     case 'focal':
       return focal(num(p, 'gamma', 2), num(p, 'alpha', 0.25));
     default:
-      throw new Error(`This version of Jimu cannot train with the loss "${spec.type}". Replace the loss block with one from the palette.`);
+      throw new CodedError('J604', { type: String(spec.type) });
   }
 }

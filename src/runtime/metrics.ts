@@ -1,3 +1,4 @@
+import { rocAuc } from '../metrics/roc';
 import { tf } from './tf';
 
 /** A metric tracked during training: batch in, scalar (mean over the batch) out. */
@@ -58,14 +59,52 @@ const METRICS: Record<string, TrainingMetric> = {
   mse: { name: 'mse', key: 'mse', higherIsBetter: false, fn: mse },
 };
 
+/**
+ * A metric that only means something over a whole set (a ranking score such as AUC: a mean of batch
+ * AUCs is not the AUC). It is measured on the validation data after each epoch, so it logs `val_<key>`
+ * only.
+ */
+export interface SetMetric {
+  name: string;
+  key: string;
+  higherIsBetter: boolean;
+  /** Truth and predictions, example-major, `per` values per example. */
+  fn: (truth: Float32Array, pred: Float32Array, per: number) => number;
+}
+
+/**
+ * Mean AUC over the outputs (one per label of a sigmoid model), each by the rank formula of src/metrics;
+ * an output whose labels are all one value has no AUC and is left out of the mean.
+ */
+export function macroAuc(truth: Float32Array, pred: Float32Array, per: number): number {
+  const n = per ? truth.length / per : 0;
+  const aucs: number[] = [];
+  for (let c = 0; c < per; c++) {
+    const labels = Array.from({ length: n }, (_, i) => (truth[i * per + c]! > 0.5 ? 1 : 0));
+    const scores = Array.from({ length: n }, (_, i) => pred[i * per + c]!);
+    const auc = rocAuc(labels, scores);
+    if (Number.isFinite(auc)) aucs.push(auc);
+  }
+  return aucs.length ? aucs.reduce((a, b) => a + b, 0) / aucs.length : NaN;
+}
+
+const SET_METRICS: Record<string, SetMetric> = {
+  auc: { name: 'auc', key: 'auc', higherIsBetter: true, fn: macroAuc },
+};
+
 /** The training metrics for a plan's metric names; names this runtime does not track come back in `unknown`. */
-export function trainingMetrics(names: readonly string[]): { metrics: TrainingMetric[]; unknown: string[] } {
+export function trainingMetrics(names: readonly string[]): { metrics: TrainingMetric[]; setMetrics: SetMetric[]; unknown: string[] } {
   const metrics: TrainingMetric[] = [];
+  const setMetrics: SetMetric[] = [];
   const unknown: string[] = [];
   for (const n of names) {
     const m = METRICS[n];
-    if (!m) unknown.push(n);
-    else if (!metrics.some((x) => x.key === m.key)) metrics.push(m);
+    const s = SET_METRICS[n];
+    if (m) {
+      if (!metrics.some((x) => x.key === m.key)) metrics.push(m);
+    } else if (s) {
+      if (!setMetrics.some((x) => x.key === s.key)) setMetrics.push(s);
+    } else unknown.push(n);
   }
-  return { metrics, unknown };
+  return { metrics, setMetrics, unknown };
 }

@@ -1,5 +1,6 @@
 import type { OptimizerValue, ScheduleSpec } from '../core';
 import { tf } from './tf';
+import { CodedError } from '../core/diagnostics/coded-error';
 
 type OptimizerSpec = OptimizerValue['spec'];
 
@@ -22,7 +23,7 @@ export function makeOptimizer(spec: OptimizerSpec): tf.Optimizer {
     case 'rmsprop':
       return tf.train.rmsprop(lr, num(p, 'rho', 0.9), num(p, 'momentum', 0), num(p, 'epsilon', 1e-7), false);
     default:
-      throw new Error(`This version of Jimu cannot train with the optimizer "${spec.type}". Replace the optimizer block with one from the palette.`);
+      throw new CodedError('J605', { type: String(spec.type) });
   }
 }
 
@@ -52,7 +53,7 @@ export function scheduledRate(schedule: ScheduleSpec | undefined, base: number, 
       return min + (base - min) * 0.5 * (1 + Math.cos(Math.PI * t));
     }
     default:
-      throw new Error(`This version of Jimu does not know the learning-rate schedule "${schedule.type}".`);
+      throw new CodedError('J606', { type: String(schedule.type) });
   }
 }
 

@@ -1,7 +1,7 @@
 import type { ExampleSet } from '../core';
 import { batchIndices, batchOf, range } from './batches';
 import type { LossFn } from './losses';
-import type { TrainingMetric } from './metrics';
+import type { SetMetric, TrainingMetric } from './metrics';
 import { tf } from './tf';
 
 /** Epoch logs: 'loss', metric keys ('acc', 'dice', 'mae'), and their 'val_' twins. */
@@ -25,21 +25,34 @@ export async function predict(model: tf.LayersModel, set: Pick<ExampleSet, 'x' |
   return { values, shape: [set.n, ...outShape] };
 }
 
-/** Loss and metrics of the model on a set (inference mode), averaged over examples. */
-export async function evaluate(model: tf.LayersModel, set: ExampleSet, loss: LossFn, metrics: readonly TrainingMetric[], batchSize = 32): Promise<Logs> {
+/**
+ * Loss and metrics of the model on a set (inference mode), averaged over examples; whole-set metrics
+ * (AUC) are computed once over every prediction.
+ */
+export async function evaluate(model: tf.LayersModel, set: ExampleSet, loss: LossFn, metrics: readonly TrainingMetric[], batchSize = 32, setMetrics: readonly SetMetric[] = []): Promise<Logs> {
   const sums: Logs = { loss: 0 };
   for (const m of metrics) sums[m.key] = 0;
+  const per = set.labelShape.reduce((a, b) => a * b, 1);
+  const preds = setMetrics.length ? new Float32Array(set.n * per) : null;
+  let offset = 0;
   for (const idx of batchIndices(range(set.n), Math.max(1, batchSize))) {
     const { xs, ys } = batchOf(set, idx);
-    const scalars = tf.tidy(() => {
+    const [out, ...scalars] = tf.tidy(() => {
       const out = model.apply(xs, { training: false }) as tf.Tensor;
-      return [loss(ys!, out), ...metrics.map((m) => m.fn(ys!, out))];
+      return [out, loss(ys!, out), ...metrics.map((m) => m.fn(ys!, out))];
     });
     tf.dispose([xs, ys!]);
+    if (preds) {
+      const p = (await out!.data()) as Float32Array;
+      preds.set(p, offset);
+      offset += p.length;
+    }
     const values = await Promise.all(scalars.map((s) => s.data()));
-    tf.dispose(scalars);
+    tf.dispose([out!, ...scalars]);
     sums.loss! += values[0]![0]! * idx.length;
     metrics.forEach((m, i) => (sums[m.key]! += values[i + 1]![0]! * idx.length));
   }
-  return Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, set.n ? v / set.n : NaN]));
+  const logs: Logs = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, set.n ? v / set.n : NaN]));
+  if (preds && set.y) for (const m of setMetrics) logs[m.key] = m.fn(set.y, preds, per);
+  return logs;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { buildModel } from './build-model';
 import { lossFunction } from './losses';
-import { trainingMetrics } from './metrics';
+import { macroAuc, trainingMetrics } from './metrics';
 import { evaluate, predict } from './predict';
 import { accuracy, blobs, mlpPlan } from './testing/pipeline';
 import { tf } from './tf';
@@ -78,6 +78,20 @@ describe('train', () => {
     r.model.dispose();
   });
 
+  it('measures the validation AUC each epoch and can keep the epoch where it is best', async () => {
+    const plan = mlpPlan({ outputs: 1, activation: 'sigmoid', loss: { type: 'BinaryCrossentropy' }, task: 'binary', train: { epochs: 4, monitor: 'val_auc', keepBest: true } });
+    const validation = blobs(60, 7, { binary: true });
+    const r = await train(plan, { train: blobs(120, 4, { binary: true }), validation });
+    const aucs = r.history.map((h) => h.logs.val_auc!);
+    expect(aucs.every((a) => a >= 0 && a <= 1)).toBe(true);
+    expect(r.history[0]!.logs).not.toHaveProperty('auc'); // a whole-set score: validation only
+    expect(r.bestEpoch).toBe(aucs.indexOf(Math.max(...aucs)) + 1);
+    // The kept model's AUC on the validation data, computed afresh, is the best epoch's.
+    const pred = (await predict(r.model, validation)).values;
+    expect(macroAuc(validation.y, pred, 1)).toBeCloseTo(Math.max(...aucs), 5);
+    r.model.dispose();
+  });
+
   it('gives the same loss trajectory for the same seed and a different one for another seed', async () => {
     const run = async (seed: number) => {
       const events: TrainEvent[] = [];
@@ -134,7 +148,7 @@ describe('train', () => {
 
   it("refuses an epoch's examples that do not match the first epoch's", async () => {
     const plan = mlpPlan({ train: { epochs: 2 } });
-    await expect(train(plan, { train: TRAIN, trainForEpoch: () => Promise.resolve(blobs(140, 11)) })).rejects.toThrow(/epoch 2 has 140 examples, epoch 1 had 150/);
+    await expect(train(plan, { train: TRAIN, trainForEpoch: () => Promise.resolve(blobs(140, 11)) })).rejects.toThrow(/epoch 2 has 140 examples; epoch 1 had 150/);
   });
 
   it('leaks no tensors: the count after epoch 1 equals the count after epoch 10', async () => {

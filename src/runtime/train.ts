@@ -1,6 +1,8 @@
-import { exampleSize, type ExampleSet, type Plan } from '../core';
+import { exampleSize, isCaseSet, type AnySet, type Plan } from '../core';
+import { CaseReadError } from '../data/lazy/case-set';
+import { BatchPrefetcher, trainingOrder } from '../data/lazy/prefetch';
 import { useBackend } from './backend';
-import { batchIndices, batchOf, range } from './batches';
+import { batchIndices } from './batches';
 import { buildModel } from './build-model';
 import { lossFunction } from './losses';
 import { trainingMetrics } from './metrics';
@@ -9,6 +11,8 @@ import { evaluate, type Logs } from './predict';
 import { mulberry32, permutation, streamSeed, withRandom } from './random';
 import { tf } from './tf';
 import type { EpochRecord, StopReason, TrainData, TrainOptions, TrainResult } from './train-types';
+import { CodedError, type CodedErrorData } from '../core/diagnostics/coded-error';
+import type { Text } from '../core/text';
 
 export type { Logs } from './predict';
 export type { EpochRecord, StopReason, TrainData, TrainEvent, TrainOptions, TrainResult } from './train-types';
@@ -42,16 +46,17 @@ function yieldToEventLoop(): Promise<void> {
 const improves = (value: number, best: number | null, mode: 'min' | 'max', minDelta: number) =>
   Number.isFinite(value) && (best === null || (mode === 'min' ? value < best - minDelta : value > best + minDelta));
 
-function checkData(plan: Plan, name: string, set: ExampleSet): void {
+function checkData(plan: Plan, name: Text, set: AnySet): void {
   const input = plan.model.inputs[0];
-  if (plan.model.inputs.length !== 1 || !input) throw new Error(`The model has ${plan.model.inputs.length} inputs; training feeds exactly one.`);
+  if (plan.model.inputs.length !== 1 || !input) throw new CodedError('J603', { count: plan.model.inputs.length });
   const image = input.shape.slice(1);
   const label = plan.model.output.shape.slice(1);
   const fmt = (s: (number | null)[]) => `[${s.join(', ')}]`;
-  if (fmt(set.imageShape) !== fmt(image)) throw new Error(`The ${name} images have shape ${fmt(set.imageShape)}, but the model input expects ${fmt(image)}.`);
-  if (fmt(set.labelShape) !== fmt(label)) throw new Error(`The ${name} labels have shape ${fmt(set.labelShape)}, but the model outputs ${fmt(label)}.`);
+  if (fmt(set.imageShape) !== fmt(image)) throw new CodedError('J702', { subset: name, data: fmt(set.imageShape), model: fmt(image) });
+  if (fmt(set.labelShape) !== fmt(label)) throw new CodedError('J703', { subset: name, data: fmt(set.labelShape), model: fmt(label) });
+  if (isCaseSet(set)) return;
   if (set.x.length !== set.n * exampleSize(set.imageShape) || set.y.length !== set.n * exampleSize(set.labelShape)) {
-    throw new Error(`The ${name} data holds ${set.x.length} image values and ${set.y.length} label values, which does not match ${set.n} examples.`);
+    throw new CodedError('J704', { subset: name, images: set.x.length, labels: set.y.length, count: set.n });
   }
 }
 
@@ -69,22 +74,22 @@ function checkData(plan: Plan, name: string, set: ExampleSet): void {
 export async function train(plan: Plan, data: TrainData, options: TrainOptions = {}): Promise<TrainResult> {
   const { signal, onEvent } = options;
   const t = plan.training;
-  checkData(plan, 'training', data.train);
+  checkData(plan, { en: 'training', zh: '训练' }, data.train);
   const validation = data.validation && data.validation.n > 0 ? data.validation : undefined;
-  if (validation) checkData(plan, 'validation', validation);
-  if (data.train.n === 0) throw new Error('The training data has no examples.');
+  if (validation) checkData(plan, { en: 'validation', zh: '验证' }, validation);
+  if (data.train.n === 0) throw new CodedError('J705');
 
   const backend = await useBackend(plan, options.backend, { ...(options.wasmPaths != null ? { wasmPaths: options.wasmPaths } : {}), ...(options.gpus ? { gpus: options.gpus } : {}) });
   const model = await buildModel(plan);
   const loss = lossFunction(t.loss);
-  const { metrics, unknown } = trainingMetrics(t.metrics);
+  const { metrics, setMetrics, unknown } = trainingMetrics(t.metrics);
   const optimizer = makeOptimizer(t.optimizer);
   const vars = model.trainableWeights.map((w) => w.read() as tf.Variable);
 
   // Which log decides the best epoch, and which one early stopping watches; fall back when the
   // asked-for value is not measured in this run (no validation data, or a metric this loss lacks).
   const notes: string[] = unknown.map((m) => `The metric "${m}" is not tracked during training; the evaluation reports it.`);
-  const available = new Set(['loss', ...metrics.map((m) => m.key)].flatMap((k) => (validation ? [k, `val_${k}`] : [k])));
+  const available = new Set([...['loss', ...metrics.map((m) => m.key)].flatMap((k) => (validation ? [k, `val_${k}`] : [k])), ...(validation ? setMetrics.map((m) => `val_${m.key}`) : [])]);
   const resolve = (key: string, mode: 'min' | 'max'): { key: string; mode: 'min' | 'max' } => {
     if (available.has(key)) return { key, mode };
     const fallback = validation ? 'val_loss' : 'loss';
@@ -109,6 +114,8 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
   let wait = 0;
   let stoppedBecause: StopReason = 'completed';
   let message: string | undefined;
+  let dataFailure: CodedErrorData | undefined;
+  const prefetchDepth = options.prefetch ?? 2;
   const started = performance.now();
   let batchesDone = 0;
   const totalBatches = t.epochs * batches;
@@ -122,27 +129,45 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
       setLearningRate(optimizer, lr);
       const trainSet = epoch === 1 || !data.trainForEpoch ? data.train : await data.trainForEpoch(epoch);
       if (trainSet !== data.train) {
-        checkData(plan, `epoch ${epoch} training`, trainSet);
-        if (trainSet.n !== data.train.n) throw new Error(`The training data of epoch ${epoch} has ${trainSet.n} examples, epoch 1 had ${data.train.n}.`);
+        checkData(plan, { en: `epoch ${epoch} training`, zh: `第 ${epoch} 轮训练` }, trainSet);
+        if (trainSet.n !== data.train.n) throw new CodedError('J706', { epoch, count: trainSet.n, first: data.train.n });
       }
-      const order = t.shuffle ? permutation(data.train.n, shuffleRng) : range(data.train.n);
+      const order = trainingOrder(trainSet, t.shuffle, (n) => permutation(n, shuffleRng));
       const sums: Logs = { loss: 0 };
       for (const m of metrics) sums[m.key] = 0;
       let batch = 0;
-      for (const idx of batchIndices(order, batchSize)) {
+      // The next batches are read while this one trains; the time training waits for them is the epoch's data wait.
+      const feed = new BatchPrefetcher(trainSet, [...batchIndices(order, batchSize)], prefetchDepth);
+      const epochStarted = performance.now();
+      let pausedInEpoch = 0;
+      while (feed.remaining > 0) {
         batch++;
         await yieldToEventLoop();
         if (options.gate) {
           const waited = performance.now();
           await options.gate();
           pausedMs += performance.now() - waited;
+          pausedInEpoch += performance.now() - waited;
         }
         if (signal?.aborted) {
           stoppedBecause = 'aborted';
           message = `Stopped on request at epoch ${epoch}, before batch ${batch}.`;
           break epochs;
         }
-        const { xs, ys } = batchOf(trainSet, idx);
+        let next;
+        try {
+          next = await feed.next();
+        } catch (e) {
+          if (!(e instanceof CaseReadError)) throw e;
+          // A case that cannot be read stops the run like a NaN loss: the weights so far are kept and written.
+          stoppedBecause = 'data';
+          message = `${e.message} (epoch ${epoch}, batch ${batch}). ${e.hint}`;
+          dataFailure = e.diagnostic;
+          break epochs;
+        }
+        const idx = next.indices;
+        const xs = tf.tensor(next.x, [idx.length, ...trainSet.imageShape]);
+        const ys = tf.tensor(next.y, [idx.length, ...trainSet.labelShape]);
         const measured: tf.Scalar[] = [];
         const cost = withRandom(dropoutRng, () =>
           optimizer.minimize(
@@ -174,10 +199,12 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
 
       const logs: Logs = Object.fromEntries(Object.entries(sums).map(([k, v]) => [k, v / data.train.n]));
       if (validation) {
-        const v = await evaluate(model, validation, loss, metrics, batchSize);
+        const v = await evaluate(model, validation, loss, metrics, batchSize, setMetrics);
         for (const [k, value] of Object.entries(v)) logs[`val_${k}`] = value;
       }
-      history.push({ epoch, learningRate: lr, logs });
+      const epochSeconds = (performance.now() - epochStarted - pausedInEpoch) / 1000;
+      const dataWait = { dataWaitSeconds: feed.waitedMs / 1000, dataWaitShare: epochSeconds > 0 ? Math.min(1, feed.waitedMs / 1000 / epochSeconds) : 0 };
+      history.push({ epoch, learningRate: lr, logs, ...dataWait });
       lastGood = snapshot(model, epoch, lastGood);
 
       const value = logs[monitor.key] ?? NaN;
@@ -186,7 +213,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
         best = { epoch, value };
         if (t.keepBest) bestWeights = snapshot(model, epoch, bestWeights);
       }
-      onEvent?.({ type: 'epoch-end', epoch, learningRate: lr, logs, best: isBest, etaSeconds: eta() });
+      onEvent?.({ type: 'epoch-end', epoch, learningRate: lr, logs, best: isBest, etaSeconds: eta(), dataWaitShare: dataWait.dataWaitShare });
 
       if (stopping) {
         const watched = logs[stopping.key] ?? NaN;
@@ -205,7 +232,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
     if (bestWeights) {
       model.setWeights(bestWeights.weights);
       kept = `the weights of the best epoch (${bestWeights.epoch})`;
-    } else if (stoppedBecause === 'nan') {
+    } else if (stoppedBecause === 'nan' || stoppedBecause === 'data') {
       model.setWeights(lastGood.weights);
       kept = lastGood.epoch === 0 ? 'the starting weights' : `the weights from the end of epoch ${lastGood.epoch}`;
     }
@@ -221,7 +248,7 @@ export async function train(plan: Plan, data: TrainData, options: TrainOptions =
 
   const bestEpoch = best?.epoch ?? null;
   onEvent?.({ type: 'run-end', stoppedBecause, epochsRun: history.length, bestEpoch, ...(message ? { message } : {}) });
-  return { model, history, bestEpoch, stoppedBecause, backend: backend.name, backendReason: backend.reason, kernels: backend.kernels, ...(message ? { message } : {}) };
+  return { model, history, bestEpoch, stoppedBecause, backend: backend.name, backendReason: backend.reason, kernels: backend.kernels, ...(message ? { message } : {}), ...(dataFailure ? { failure: dataFailure } : {}) };
 }
 
 function formatRate(lr: number): string {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BlockSchema, LinkSchema, PositionSchema, type BlockInstance, type Link, type PipelineDocument } from '../core';
+import { BlockSchema, LinkSchema, own, PositionSchema, type BlockInstance, type Link, type PipelineDocument } from '../core';
 import type { Edit, XY } from './edits';
 import { newBlockId } from './ids';
 
@@ -23,7 +23,7 @@ export function copyFragment(doc: PipelineDocument, ids: readonly string[]): Fra
   if (blocks.length === 0) return null;
   const links = doc.links.filter((l) => chosen.has(l.from.block) && chosen.has(l.to.block));
   const layout: Record<string, XY> = {};
-  for (const b of blocks) layout[b.id] = doc.layout[b.id] ?? { x: 0, y: 0 };
+  for (const b of blocks) layout[b.id] = own(doc.layout, b.id) ?? { x: 0, y: 0 };
   return { format: 'jimu.fragment', version: 1, blocks, links, layout };
 }
 
@@ -55,7 +55,7 @@ export function pasteEdit(doc: PipelineDocument, fragment: Fragment, offset: XY)
     .map((l) => ({ from: { block: rename.get(l.from.block)!, port: l.from.port }, to: { block: rename.get(l.to.block)!, port: l.to.port } }));
   const layout: Record<string, XY> = {};
   for (const b of fragment.blocks) {
-    const p = fragment.layout[b.id] ?? { x: 0, y: 0 };
+    const p = own(fragment.layout, b.id) ?? { x: 0, y: 0 };
     layout[rename.get(b.id)!] = { x: Math.round(p.x + offset.x), y: Math.round(p.y + offset.y) };
   }
   return { edit: { type: 'insert', blocks, links, layout }, ids: blocks.map((b) => b.id) };

@@ -2,6 +2,7 @@ import type { StoreApi } from 'zustand';
 import { copyFragment, parseFragment, pasteEdit } from './clipboard';
 import { REGISTRY } from '../../blocks';
 import { groupIntoComposite, inlineComposite } from '../core';
+import { LAYOUT_BLOCK, openedLayout } from './auto-layout';
 import type { EditorStore } from './store';
 
 /** Where copied blocks go: the system clipboard where allowed, and a copy the editor keeps itself. */
@@ -58,13 +59,24 @@ export function commands(store: StoreApi<EditorStore>, clipboard: ClipboardPort)
       s().select(r.block ? [r.block] : []);
       return null;
     },
-    /** Replaces a composite block by the blocks it stands for, so each can be edited. */
-    openComposite(id: string): string | null {
-      const r = inlineComposite(s().doc, id, REGISTRY);
+    /**
+     * Replaces a composite block by the blocks it stands for, so each can be edited: laid out readably
+     * in the composite's place, neighbours pushed aside, as one undo step. `size` is the composite's
+     * size on the canvas, `sizes` the measured sizes of the other blocks.
+     */
+    async openComposite(id: string, size: { width: number; height: number } = LAYOUT_BLOCK, sizes: Readonly<Record<string, { width: number; height: number }>> = {}): Promise<string | null> {
+      const doc = s().doc;
+      const r = inlineComposite(doc, id, REGISTRY);
       if ('error' in r) return r.error;
-      const before = new Set(s().doc.blocks.map((b) => b.id));
-      s().edit({ type: 'replace', document: r.doc });
-      s().select(r.doc.blocks.filter((b) => !before.has(b.id)).map((b) => b.id));
+      const before = new Set(doc.blocks.map((b) => b.id));
+      const opened = r.doc.blocks.filter((b) => !before.has(b.id)).map((b) => b.id);
+      // A user-made composite keeps the inner layout it was grouped with.
+      const own = doc.composites[doc.blocks.find((b) => b.id === id)!.type]?.layout;
+      const origin = doc.layout[id] ?? { x: 0, y: 0 };
+      const layout = own && Object.keys(own).length ? r.doc.layout : await openedLayout(r.doc, opened, { ...origin, ...size }, sizes);
+      if (s().doc !== doc) return null; // the document changed while the layout ran: leave it as the user has it
+      s().edit({ type: 'replace', document: { ...r.doc, layout } });
+      s().select(opened);
       return null;
     },
   };

@@ -1,4 +1,4 @@
-import { compile, diagnostic, hasErrors, type Diagnostic, type Link, type PipelineDocument, type Registry } from '../core';
+import { compile, diagnostic, own, hasErrors, type Diagnostic, type Link, type PipelineDocument, type Registry } from '../core';
 import { applyEdit, linkKey } from './edits';
 
 export type ConnectionCheck = { ok: true; replace: boolean } | { ok: false; reason: Diagnostic };
@@ -22,7 +22,7 @@ export function checkConnection(doc: PipelineDocument, link: Link, registry: Reg
   if (doc.links.some((l) => linkKey(l) === linkKey(link))) {
     return { ok: false, reason: diagnostic('J207', { from: `${link.from.block}.${link.from.port}`, to: `${link.to.block}.${link.to.port}` }, { block: link.to.block }) };
   }
-  const multiple = toDef?.inputs[link.to.port]?.multiple === true;
+  const multiple = own(toDef?.inputs, link.to.port)?.multiple === true;
   const replace = !multiple && doc.links.some((l) => l.to.block === link.to.block && l.to.port === link.to.port);
   if (!fromDef || !toDef) return { ok: true, replace };
 

@@ -1,4 +1,4 @@
-import type { BlockInstance, Link, PipelineDocument } from '../core';
+import { CURRENT_VERSION, type BlockInstance, type Lang, type Link, type PipelineDocument } from '../core';
 import { newBlockId } from './ids';
 
 /** A position on the canvas. */
@@ -12,13 +12,13 @@ export interface XY {
  * place that turns an edit into a new document; the store, the tests and undo all go through it.
  */
 export type Edit =
-  | { type: 'add-block'; id: string; blockType: string; at: XY; params?: Record<string, unknown> }
+  | { type: 'add-block'; id: string; blockType: string; at: XY; params?: Record<string, unknown>; version?: number }
   | { type: 'remove'; blocks: readonly string[]; links: readonly string[] }
   | { type: 'move'; positions: Readonly<Record<string, XY>> }
   | { type: 'connect'; link: Link; replace?: boolean }
   | { type: 'set-param'; block: string; param: string; value: unknown }
   | { type: 'rename'; block: string; name: string }
-  | { type: 'set-meta'; name?: string; description?: string }
+  | { type: 'set-meta'; name?: string; description?: { lang: Lang; text: string } }
   | { type: 'insert'; blocks: readonly BlockInstance[]; links: readonly Link[]; layout: Readonly<Record<string, XY>> }
   | { type: 'replace'; document: PipelineDocument };
 
@@ -28,8 +28,11 @@ export function linkKey(link: Link): string {
 }
 
 /** A document with nothing in it, ready to build on. */
-export function emptyDocument(name = 'Untitled pipeline'): PipelineDocument {
-  return { format: 'jimu.pipeline', version: 2, composites: {}, name, description: '', blocks: [], links: [], layout: {}, meta: { seed: 42, jimu: '0.1.0' } };
+/** The name a new document has until its user names it; the toolbar shows it in the interface's language. */
+export const DEFAULT_NAME = 'Untitled pipeline';
+
+export function emptyDocument(name = DEFAULT_NAME): PipelineDocument {
+  return { format: 'jimu.pipeline', version: CURRENT_VERSION, composites: {}, name, description: { en: '', zh: '' }, blocks: [], links: [], layout: {}, meta: { seed: 42, jimu: '0.1.0' } };
 }
 
 /** Applies one edit. Pure: the input document is never changed, untouched parts are shared. */
@@ -37,7 +40,7 @@ export function applyEdit(doc: PipelineDocument, edit: Edit): PipelineDocument {
   switch (edit.type) {
     case 'add-block': {
       if (doc.blocks.some((b) => b.id === edit.id)) return doc;
-      const block: BlockInstance = { id: edit.id, type: edit.blockType, params: { ...(edit.params ?? {}) } };
+      const block: BlockInstance = { id: edit.id, type: edit.blockType, params: { ...(edit.params ?? {}) }, ...(edit.version !== undefined && edit.version > 1 ? { version: edit.version } : {}) };
       return { ...doc, blocks: [...doc.blocks, block], layout: { ...doc.layout, [edit.id]: round(edit.at) } };
     }
     case 'remove': {
@@ -81,7 +84,11 @@ export function applyEdit(doc: PipelineDocument, edit: Edit): PipelineDocument {
         return name ? { ...rest, name } : rest;
       });
     case 'set-meta':
-      return { ...doc, ...(edit.name !== undefined ? { name: edit.name } : {}), ...(edit.description !== undefined ? { description: edit.description } : {}) };
+      return {
+        ...doc,
+        ...(edit.name !== undefined ? { name: edit.name } : {}),
+        ...(edit.description !== undefined ? { description: { ...doc.description, [edit.description.lang]: edit.description.text } } : {}),
+      };
     case 'insert':
       return {
         ...doc,
@@ -111,6 +118,6 @@ function round(p: XY): XY {
 }
 
 /** The add-block edit for a new block of `type`, with a fresh id. */
-export function addBlockEdit(doc: PipelineDocument, blockType: string, at: XY): Extract<Edit, { type: 'add-block' }> {
-  return { type: 'add-block', id: newBlockId(blockType, new Set(doc.blocks.map((b) => b.id))), blockType, at };
+export function addBlockEdit(doc: PipelineDocument, blockType: string, at: XY, version?: number): Extract<Edit, { type: 'add-block' }> {
+  return { type: 'add-block', id: newBlockId(blockType, new Set(doc.blocks.map((b) => b.id))), blockType, at, ...(version !== undefined ? { version } : {}) };
 }

@@ -10,3 +10,5 @@ export * from './ui-slice';
 export * from './auto-layout';
 export * from './param-form';
 export * from './training';
+export * from './placement';
+export * from './input-shape';

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { defOf, listElements, numberBounds, unwrapSchema as unwrap } from '../core/param-schema';
 
 /**
  * How the inspector shows one parameter, read from its zod schema (the block declares it once;
@@ -9,38 +10,12 @@ export type FieldSpec =
   | { kind: 'boolean'; default: unknown }
   | { kind: 'enum'; options: string[]; default: unknown; optional: boolean }
   | { kind: 'number'; int: boolean; min?: number; max?: number; nullable: boolean; default: unknown }
-  | { kind: 'numbers'; default: unknown; nullable: boolean }
+  /** Numbers typed as `64 × 64`, `64 x 64` or `64, 64`; `single`: one bare number is a value too. */
+  | { kind: 'numbers'; default: unknown; nullable: boolean; single: boolean }
+  /** Names typed as `t1, flair` (also with Chinese commas): always a list, never split inside a word. */
+  | { kind: 'words'; default: unknown; nullable: boolean }
   | { kind: 'text'; default: unknown }
   | { kind: 'json'; default: unknown };
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  defaultValue?: unknown;
-  entries?: Record<string, string>;
-  options?: z.ZodType[];
-  values?: unknown[];
-}
-
-const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
-
-function unwrap(schema: z.ZodType): { core: z.ZodType; default: unknown; nullable: boolean; optional: boolean } {
-  let s = schema;
-  let dflt: unknown;
-  let nullable = false;
-  let optional = false;
-  for (let i = 0; i < 10; i++) {
-    const d = defOf(s);
-    if (d.type === 'default' || d.type === 'prefault') {
-      dflt = typeof d.defaultValue === 'function' ? (d.defaultValue as () => unknown)() : d.defaultValue;
-      optional = true;
-    } else if (d.type === 'nullable') nullable = true;
-    else if (d.type === 'optional') optional = true;
-    else break;
-    s = d.innerType!;
-  }
-  return { core: s, default: dflt, nullable, optional };
-}
 
 /** The form field for a parameter schema. */
 export function fieldOf(schema: z.ZodType): FieldSpec {
@@ -50,26 +25,32 @@ export function fieldOf(schema: z.ZodType): FieldSpec {
     case 'boolean':
       return { kind: 'boolean', default: dflt };
     case 'enum':
-      return { kind: 'enum', options: Object.values(d.entries ?? {}), default: dflt, optional: optional || nullable };
+      return { kind: 'enum', options: Object.values(d.entries ?? {}).map(String), default: dflt, optional: optional || nullable };
     case 'literal':
       return { kind: 'enum', options: (d.values ?? []).map(String), default: dflt, optional };
     case 'number': {
-      const n = core as unknown as { minValue: number | null; maxValue: number | null; isInt: boolean };
+      const { int, min, max } = numberBounds(core);
       return {
         kind: 'number',
-        int: !!n.isInt,
-        ...(n.minValue !== null && Number.isFinite(n.minValue) ? { min: n.minValue } : {}),
-        ...(n.maxValue !== null && Number.isFinite(n.maxValue) ? { max: n.maxValue } : {}),
+        int,
+        ...(min && min.value > -Number.MAX_SAFE_INTEGER ? { min: min.value } : {}),
+        ...(max && max.value < Number.MAX_SAFE_INTEGER ? { max: max.value } : {}),
         nullable,
         default: dflt,
       };
     }
     case 'tuple':
-    case 'array':
-      return { kind: 'numbers', default: dflt, nullable };
+    case 'array': {
+      const elements = listElements(core);
+      if (elements === 'words') return { kind: 'words', default: dflt, nullable };
+      if (elements === 'numbers') return { kind: 'numbers', default: dflt, nullable, single: false };
+      return { kind: 'json', default: dflt };
+    }
     case 'union': {
-      const kinds = (d.options ?? []).map((o) => defOf(unwrap(o).core).type);
-      if (kinds.every((k) => k === 'number' || k === 'tuple' || k === 'array')) return { kind: 'numbers', default: dflt, nullable };
+      const options = (d.options ?? []).map((o) => unwrap(o).core);
+      const kinds = options.map((o) => defOf(o).type);
+      const lists = options.filter((o) => defOf(o).type !== 'number');
+      if (kinds.some((k) => k === 'number') && lists.every((o) => listElements(o) === 'numbers')) return { kind: 'numbers', default: dflt, nullable, single: true };
       return { kind: 'json', default: dflt };
     }
     case 'string':
@@ -94,6 +75,29 @@ function number(text: string): number | string {
   return Number.isFinite(n) ? n : t;
 }
 
+/** Separators between list items: ASCII and full-width commas, the Chinese enumeration comma, semicolons. */
+const LIST_SEPARATORS = /[,，、;；]/;
+
+/** `t1, t1ce，flair` → ['t1', 't1ce', 'flair']: a name is never split inside a word. */
+export function splitWords(text: string): string[] {
+  return text
+    .split(LIST_SEPARATORS)
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
+/**
+ * `64 × 64`, `64x64`, `64 X 64`, `64*64`, `64, 64` and `64 64` → ['64', '64']. An x is a separator
+ * only between two numbers, so a word such as "box" stays one (wrong) item for the schema to refuse.
+ */
+export function splitNumbers(text: string): string[] {
+  const between = /([\d.])\s*[xX×*]\s*(?=[-+.\d])/g;
+  return text
+    .replace(between, '$1 ')
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
+}
+
 /**
  * What the user typed, as a value for the schema to check. Empty text means "use the default"
  * (`undefined`), or `null` for a nullable field without a default.
@@ -112,8 +116,20 @@ export function readText(field: FieldSpec, text: string): unknown {
           return t;
         }
       }
-      const parts = t.split(/[,×x*\s]+/).filter(Boolean).map(number);
-      return parts.length === 1 ? parts[0] : parts;
+      const parts = splitNumbers(t).map(number);
+      return parts.length === 1 && field.single ? parts[0] : parts;
+    }
+    case 'words': {
+      // A JSON list (`["t1", "flair"]`, as the Code view writes it) is read as such.
+      if (t.startsWith('[')) {
+        try {
+          const list: unknown = JSON.parse(t);
+          if (Array.isArray(list)) return list;
+        } catch {
+          // Not JSON: read as names.
+        }
+      }
+      return splitWords(t);
     }
     case 'json':
       try {
@@ -130,14 +146,4 @@ export function readText(field: FieldSpec, text: string): unknown {
       return never;
     }
   }
-}
-
-/** Checks a value against the parameter schema: the value to store, or the problem in words. */
-export function checkValue(schema: z.ZodType, value: unknown): { ok: true; value: unknown } | { ok: false; problem: string } {
-  if (value === undefined) return { ok: true, value };
-  const r = schema.safeParse(value);
-  if (r.success) return { ok: true, value };
-  const issue = r.error.issues[0]!;
-  const desc = schema.description ?? unwrap(schema).core.description;
-  return { ok: false, problem: `${issue.message.replace(/^Invalid input: /, '')}${desc ? ` (${desc})` : ''}` };
 }

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { ParseKeys } from 'i18next';
 import type { Diagnostic } from '../core';
 import type { EditorStore } from './store';
 
@@ -6,8 +7,10 @@ import type { EditorStore } from './store';
 export type Notice =
   | { kind: 'refused'; reason: Diagnostic }
   | { kind: 'file-error'; file: string; diagnostics: Diagnostic[] }
-  | { kind: 'storage'; problem: 'full' | 'denied' | 'failed' }
-  | { kind: 'info'; key: string; args?: Record<string, string | number> };
+  | { kind: 'storage'; problem: 'full' | 'denied' | 'failed' | 'other-tab' }
+  /** The page was reloaded while a run of `name` was training: that run is gone. */
+  | { kind: 'run-interrupted'; name: string }
+  | { kind: 'info'; key: ParseKeys; args?: Record<string, string | number> };
 
 export type SaveState = 'saved' | 'saving' | 'failed';
 
@@ -20,9 +23,10 @@ export interface UiSlice {
   notice: Notice | null;
   panel: SidePanel;
   templatesOpen: boolean;
-  /** Bumped when the view should fit the whole pipeline (after opening one). */
+  /** Bumped when the view should fit the whole pipeline (after opening one), or only `fitOnly`'s blocks. */
   fitRequest: number;
-  requestFit(): void;
+  fitOnly: string[] | null;
+  requestFit(only?: string[]): void;
   /** Whether the browser holds the latest document. */
   saveState: SaveState;
   setSaveState(state: SaveState): void;
@@ -39,9 +43,10 @@ export const createUiSlice: StateCreator<EditorStore, [], [], UiSlice> = (set) =
   panel: 'inspector',
   templatesOpen: false,
   fitRequest: 0,
+  fitOnly: null,
   saveState: 'saved',
   setSaveState: (saveState) => set({ saveState }),
-  requestFit: () => set((s) => ({ fitRequest: s.fitRequest + 1 })),
+  requestFit: (only) => set((s) => ({ fitRequest: s.fitRequest + 1, fitOnly: only ?? null })),
   select: (blocks, links = []) =>
     set((s) => (same(s.selectedBlocks, blocks) && same(s.selectedLinks, links) ? s : { selectedBlocks: blocks, selectedLinks: links })),
   notify: (notice) => set({ notice }),

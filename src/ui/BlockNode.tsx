@@ -29,15 +29,14 @@ function PortRow({ name, spec, side, value }: { name: string; spec: PortSpec; si
         id={name}
         className={`port port-${spec.kind}`}
         data-testid={`port-${side}-${name}`}
-        title={`${label} (${kind})${spec.optional ? ' ?' : ''}`}
+        title={t('port_title', { label: spec.optional ? t('port_optional', { label }) : label, kind })}
       />
       <span className="port-label">
-        {label}
-        {spec.optional ? '?' : ''}
+        {spec.optional ? t('port_optional', { label }) : label}
       </span>
       {side === 'out' && value ? (
         <span className="port-value" title={describeValue(value)}>
-          {describeValue(value)}
+          {describeValue(value, lang)}
         </span>
       ) : null}
     </div>

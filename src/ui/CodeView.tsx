@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseDocument, serializeDocument, type Diagnostic } from '../core';
-import { editorStore, useEditor } from '../store';
+import { compiledFor, editorStore, useEditor } from '../store';
+import { codeMarkers } from './code-markers';
 import { ProblemList } from './Inspector';
-import { createJsonEditor, type JsonEditor } from './monaco';
+import type { JsonEditor } from './monaco';
+import { setMonacoLanguage } from './monaco-nls';
+import { useLang } from './useLang';
 
 /**
  * The document as JSON in monaco-editor (this module and monaco load only when the view opens),
@@ -15,12 +18,19 @@ export default function CodeView() {
   const host = useRef<HTMLDivElement>(null);
   const editor = useRef<JsonEditor | null>(null);
   const [problems, setProblems] = useState<Diagnostic[]>([]);
+  const [ready, setReady] = useState(false);
+  const lang = useLang();
   const doc = useEditor((s) => s.doc);
+  const compiled = compiledFor(doc);
 
   useEffect(() => {
     let disposed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    void createJsonEditor(host.current!, serializeDocument(editorStore.getState().doc), (text) => {
+    const el = host.current!;
+    // Monaco names its actions when its modules load: its translation goes first, then Monaco.
+    void setMonacoLanguage(lang)
+      .then(() => import('./monaco'))
+      .then(({ createJsonEditor }) => createJsonEditor(el, serializeDocument(editorStore.getState().doc), (text) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const r = parseDocument(text);
@@ -29,9 +39,13 @@ export default function CodeView() {
         const current = editorStore.getState().doc;
         if (serializeDocument(r.document) !== serializeDocument(current)) editorStore.getState().edit({ type: 'replace', document: r.document });
       }, 400);
-    }).then((e) => {
+    }, lang, t('code_title')))
+      .then((e) => {
       if (disposed) e.dispose();
-      else editor.current = e;
+      else {
+        editor.current = e;
+        setReady(true);
+      }
     });
     return () => {
       disposed = true;
@@ -39,7 +53,12 @@ export default function CodeView() {
       editor.current?.dispose();
       editor.current = null;
     };
+    // The editor is made once; the language and label follow below.
   }, []);
+
+  useEffect(() => {
+    editor.current?.setLanguage(lang, t('code_title'));
+  }, [lang, t, ready]);
 
   useEffect(() => {
     const e = editor.current;
@@ -49,6 +68,14 @@ export default function CodeView() {
     const shown = r.document ? serializeDocument(r.document) : null;
     if (shown !== serializeDocument(doc)) e.setText(serializeDocument(doc));
   }, [doc]);
+
+  // The squiggles say what the lists below say, in the same words: the text's own problems while it is
+  // not a pipeline, else the applied document's.
+  useEffect(() => {
+    const e = editor.current;
+    if (!e) return;
+    e.setMarkers(codeMarkers(e.getText(), problems.length ? problems : compiled.diagnostics, lang));
+  }, [problems, compiled, lang, ready, doc]);
 
   return (
     <section className="code-view" aria-label={t('code_title')}>
@@ -62,7 +89,14 @@ export default function CodeView() {
           <strong>{t('code_invalid')}</strong>
           <ProblemList diagnostics={problems} />
         </div>
-      ) : null}
+      ) : (
+        // The applied document's problems, as the inspector shows them: a refused value typed here is kept
+        // and reported in the same words as one typed in the inspector.
+        <div className="code-problems code-compiled" aria-label={t('problems')} role="region">
+          <strong>{t('problems')}</strong>
+          <ProblemList diagnostics={compiled.diagnostics} />
+        </div>
+      )}
     </section>
   );
 }

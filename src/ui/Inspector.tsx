@@ -1,11 +1,36 @@
+import { useReactFlow, type ReactFlowInstance } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
-import { localize, type Diagnostic } from '../core';
+import { blockLabel, localize, own, type Diagnostic } from '../core';
 import { compiledFor, diagnosticsByBlock, editorStore, formatValue, registryFor, useEditor } from '../store';
 import { compactBytes, compactNumber, describeValue } from './format';
 import { ParamField } from './ParamField';
+import { ShapeFromData } from './ShapeFromData';
 import { DataPreview } from './preview/DataPreview';
 import { useLang } from './useLang';
+import { rememberView } from './view-memory';
 import { editorCommands } from './useShortcuts';
+
+/** A diagnostic's fix, applied in one undoable step: "Set Depth to 3". */
+function ApplyFix({ block, params }: { block: string; params: Record<string, unknown> }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const doc = useEditor((s) => s.doc);
+  const b = doc.blocks.find((x) => x.id === block);
+  const def = b && registryFor(doc).get(b.type);
+  if (!b || !def) return null;
+  const what = Object.entries(params)
+    .map(([k, v]) => t('fix_set', { param: def.paramText?.[k]?.label[lang] ?? k, value: formatValue(v) }))
+    .join(lang === 'zh' ? '，' : ', ');
+  const apply = () => {
+    const s = editorStore.getState();
+    s.edit({ type: 'replace', document: { ...s.doc, blocks: s.doc.blocks.map((x) => (x.id === block ? { ...x, params: { ...x.params, ...params } } : x)) } });
+  };
+  return (
+    <button type="button" className="apply-fix" data-testid="apply-fix" onClick={apply}>
+      {what}
+    </button>
+  );
+}
 
 /** Problems, in the user's language, each with how to fix it. */
 export function ProblemList({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
@@ -20,6 +45,7 @@ export function ProblemList({ diagnostics }: { diagnostics: readonly Diagnostic[
           <li key={i} className={`problem problem-${d.severity}`} data-code={d.code}>
             <span className="problem-code">{d.code}</span> <span className="problem-message">{message}</span>
             <span className="problem-hint">→ {hint}</span>
+            {d.fix && d.block ? <ApplyFix block={d.block} params={d.fix.params} /> : null}
           </li>
         );
       })}
@@ -27,8 +53,26 @@ export function ProblemList({ diagnostics }: { diagnostics: readonly Diagnostic[
   );
 }
 
+/**
+ * Opens a composite into its blocks, laid out in its place with the measured sizes of the blocks around
+ * it; the view moves to the opened blocks, and undo brings back the view it had.
+ */
+async function openComposite(id: string, flow: ReactFlowInstance): Promise<void> {
+  const before = editorStore.getState().doc;
+  const sizes: Record<string, { width: number; height: number }> = {};
+  for (const n of flow.getNodes()) if (n.measured?.width && n.measured.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
+  const view = flow.getViewport();
+  const error = await editorCommands.openComposite(id, sizes[id], sizes);
+  const s = editorStore.getState();
+  if (error) return s.notify({ kind: 'info', key: 'composite_error', args: { text: error } });
+  if (s.doc === before) return;
+  rememberView(before, view);
+  s.requestFit(s.selectedBlocks);
+}
+
 function BlockInspector({ id }: { id: string }) {
   const { t } = useTranslation();
+  const flow = useReactFlow();
   const lang = useLang();
   const block = useEditor((s) => s.doc.blocks.find((b) => b.id === id));
   const doc = useEditor((s) => s.doc);
@@ -37,7 +81,7 @@ function BlockInspector({ id }: { id: string }) {
   const compiled = compiledFor(doc);
   const problems = diagnosticsByBlock(compiled).get(id) ?? [];
   const cost = compiled.cost.blocks[id];
-  const outputs = compiled.outputs[id];
+  const outputs = own(compiled.outputs, id);
   return (
     <div className="inspector-block" data-block={id}>
       <h2>{def ? def.label[lang] : block.type}</h2>
@@ -68,25 +112,16 @@ function BlockInspector({ id }: { id: string }) {
           type="button"
           className="open-composite"
           title={t('open_composite_title')}
-          onClick={() => {
-            const error = editorCommands.openComposite(id);
-            if (error) editorStore.getState().notify({ kind: 'info', key: 'composite_error', args: { text: error } });
-          }}
+          onClick={() => void openComposite(id, flow)}
         >
           {t('open_composite')}
         </button>
       ) : null}
+      <ShapeFromData id={id} />
       <h3>{t('parameters')}</h3>
       {def && Object.keys(def.params.shape).length ? (
-        Object.entries(def.params.shape).map(([name, schema]) => (
-          <ParamField
-            key={`${id}:${name}:${formatValue(block.params[name])}`}
-            block={id}
-            name={name}
-            schema={schema as never}
-            value={block.params[name]}
-            text={def.paramText?.[name]}
-          />
+        Object.keys(def.params.shape).map((name) => (
+          <ParamField key={`${id}:${name}:${formatValue(block.params[name])}`} block={id} blockLabel={blockLabel(block, def)} def={def} name={name} value={block.params[name]} />
         ))
       ) : (
         <p>{t('no_params')}</p>
@@ -97,7 +132,7 @@ function BlockInspector({ id }: { id: string }) {
           <ul className="output-values">
             {Object.entries(def.outputs).map(([name, spec]) => (
               <li key={name} data-port={name}>
-                {spec.label?.[lang] ?? name}: <code>{describeValue(outputs?.[name]) || '—'}</code>
+                {t('label_colon', { label: spec.label?.[lang] ?? t(`port_${name}`, { defaultValue: name }) })} <code title={describeValue(outputs?.[name])}>{describeValue(outputs?.[name], lang) || '—'}</code>
               </li>
             ))}
           </ul>
@@ -116,6 +151,7 @@ function BlockInspector({ id }: { id: string }) {
 
 function DocumentInspector() {
   const { t } = useTranslation();
+  const lang = useLang();
   const doc = useEditor((s) => s.doc);
   const compiled = compiledFor(doc);
   const selected = useEditor((s) => s.selectedBlocks.length);
@@ -124,10 +160,11 @@ function DocumentInspector() {
       <label className="param">
         {t('description')}
         <textarea
-          key={doc.description}
-          defaultValue={doc.description}
+          key={`${lang}:${doc.description[lang]}`}
+          defaultValue={doc.description[lang]}
+          placeholder={doc.description[lang === 'en' ? 'zh' : 'en']}
           rows={3}
-          onBlur={(e) => e.target.value !== doc.description && editorStore.getState().edit({ type: 'set-meta', description: e.target.value })}
+          onBlur={(e) => e.target.value !== doc.description[lang] && editorStore.getState().edit({ type: 'set-meta', description: { lang, text: e.target.value } })}
         />
       </label>
       <p className="hint">{selected > 1 ? t('selected_count', { count: selected }) : t('nothing_selected')}</p>

@@ -14,7 +14,7 @@ function Body({ notice }: { notice: Notice }) {
       const { message, hint } = localize(notice.reason, lang);
       return (
         <>
-          <strong>{t('refused')}:</strong> <span className="notice-message">{message}</span> <span className="notice-hint">→ {hint}</span>
+          <strong>{t('label_colon', { label: t('refused') })}</strong> <span className="notice-message">{message}</span> <span className="notice-hint">→ {hint}</span>
         </>
       );
     }
@@ -34,6 +34,8 @@ function Body({ notice }: { notice: Notice }) {
           </button>
         </>
       );
+    case 'run-interrupted':
+      return <strong>{t('run_interrupted', { name: notice.name })}</strong>;
     case 'info':
       return <span>{t(notice.key, notice.args ?? {})}</span>;
     default: {
@@ -47,6 +49,16 @@ function Body({ notice }: { notice: Notice }) {
 export function NoticeBar() {
   const { t } = useTranslation();
   const notice = useEditor((s) => s.notice);
+  // A notice about the document (a refused link, a file that would not open, a message) closes when the
+  // document changes: its cause is then gone or no longer what the user is looking at. Storage trouble
+  // stays: it is about the browser, not the document.
+  useEffect(
+    () =>
+      editorStore.subscribe((s, prev) => {
+        if (s.doc !== prev.doc && s.notice && s.notice === prev.notice && s.notice.kind !== 'storage') s.notify(null);
+      }),
+    [],
+  );
   useEffect(() => {
     if (notice?.kind !== 'info') return;
     // Good news fades; problems stay until dismissed or fixed.

@@ -44,7 +44,7 @@ export function TemplatesDialog() {
   const close = () => editorStore.getState().showTemplates(false);
   const blank = () => {
     const s = editorStore.getState();
-    s.edit({ type: 'replace', document: emptyDocument() });
+    s.edit({ type: 'replace', document: emptyDocument(t('untitled')) });
     s.select([]);
     close();
   };
@@ -52,7 +52,7 @@ export function TemplatesDialog() {
     try {
       const r = await fetch(`${base}templates/${e.file}`);
       if (!r.ok) throw new Error(`${r.status} ${r.statusText}`);
-      if (openText(await r.text(), e.file)) close();
+      if (openText(await r.text(), e.file, e.name[lang])) close();
       else close();
     } catch (err) {
       setProblem(t('template_failed', { detail: err instanceof Error ? err.message : String(err) }));

@@ -1,15 +1,18 @@
 import { useReactFlow, type Node } from '@xyflow/react';
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Lang } from '../core';
-import { compiledFor, editorStore, isLive, layoutPositions, useEditor } from '../store';
+import { compiledFor, DEFAULT_NAME, editorStore, isLive, layoutPositions, useEditor } from '../store';
 import { downloadDocument, openFile } from './files';
 import { useLang } from './useLang';
+import type { Viewport } from './readable-view';
+import { rememberView } from './view-memory';
 import { editorCommands } from './useShortcuts';
 import { useDatasetsOpen } from './datasets/datasets-open';
 
-async function tidyUp(nodes: readonly Node[]) {
+async function tidyUp(nodes: readonly Node[], view: Viewport) {
   const s = editorStore.getState();
+  rememberView(s.doc, view);
   const sizes: Record<string, { width: number; height: number }> = {};
   for (const n of nodes) if (n.measured?.width && n.measured.height) sizes[n.id] = { width: n.measured.width, height: n.measured.height };
   const positions = await layoutPositions(s.doc, sizes);
@@ -23,6 +26,8 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
   const lang = useLang();
   const flow = useReactFlow();
   const fileInput = useRef<HTMLInputElement>(null);
+  // The layout is computed off the main thread; the button says it is busy until the blocks have moved.
+  const [tidying, setTidying] = useState(false);
   const name = useEditor((s) => s.doc.name);
   const canUndo = useEditor((s) => s.past.length > 0);
   const selectedCount = useEditor((s) => s.selectedBlocks.length);
@@ -37,11 +42,12 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
       </h1>
       <input
         className="doc-name"
-        key={name}
-        defaultValue={name}
+        key={`${name}:${lang}`}
+        // The name every new document has is shown in the interface's language.
+        defaultValue={name === DEFAULT_NAME ? t('untitled') : name}
         aria-label={t('pipeline_name')}
         maxLength={200}
-        onBlur={(e) => e.target.value !== name && editorStore.getState().edit({ type: 'set-meta', name: e.target.value || 'Untitled pipeline' })}
+        onBlur={(e) => e.target.value !== e.target.defaultValue && editorStore.getState().edit({ type: 'set-meta', name: e.target.value || t('untitled') })}
         onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
       />
       <div className="toolbar-group">
@@ -90,7 +96,15 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
         >
           {t('group')}
         </button>
-        <button type="button" onClick={() => void tidyUp(flow.getNodes())}>
+        <button
+          type="button"
+          aria-busy={tidying}
+          disabled={tidying}
+          onClick={() => {
+            setTidying(true);
+            void tidyUp(flow.getNodes(), flow.getViewport()).finally(() => setTidying(false));
+          }}
+        >
           {t('layout')}
         </button>
         <button type="button" onClick={() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 })}>

@@ -28,13 +28,15 @@ export function downloadDocument(doc: PipelineDocument): void {
  * Opens pipeline text: a valid document replaces the current one (one undo step); anything else
  * is explained and the current document stays as it was. Returns whether it opened.
  */
-export function openText(text: string, fileName: string): boolean {
+/** Opens a document from its text; `name`, when given, names it (a template in the reader's language). */
+export function openText(text: string, fileName: string, name?: string): boolean {
   const s = editorStore.getState();
   const parsed = parseDocument(text);
   if (!parsed.document) {
     s.notify({ kind: 'file-error', file: fileName, diagnostics: parsed.diagnostics });
     return false;
   }
+  if (name) parsed.document.name = name;
   s.edit({ type: 'replace', document: parsed.document });
   s.select([]);
   s.requestFit();

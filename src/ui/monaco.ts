@@ -18,6 +18,9 @@ import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter.js'
 import { jsonDefaults } from 'monaco-editor/languages/features/json/register.js';
 import EditorWorker from 'monaco-editor/editor/editor.worker.js?worker';
 import JsonWorker from 'monaco-editor/language/json/json.worker.js?worker';
+import type { Lang } from '../core';
+import type { CodeMarker } from './code-markers';
+import { setMonacoLanguage } from './monaco-nls';
 
 (self as unknown as { MonacoEnvironment: monaco.Environment }).MonacoEnvironment = {
   getWorker: (_id: string, label: string) => (label === 'json' ? new JsonWorker() : new EditorWorker()),
@@ -29,9 +32,11 @@ function configureSchema(): Promise<void> {
   schemaReady ??= fetch(`${import.meta.env.BASE_URL}pipeline.schema.json`)
     .then((r) => r.json())
     .then((schema: unknown) => {
+      // The schema still drives completion; the squiggles are Jimu's own (see setMarkers), worded by the
+      // diagnostics catalogue in the interface's language instead of the JSON worker's English.
       jsonDefaults.setDiagnosticsOptions({
-        validate: true,
-        schemaValidation: 'error',
+        validate: false,
+        schemaValidation: 'ignore',
         allowComments: false,
         schemas: [{ uri: 'https://jimu.dev/schema/pipeline-1.schema.json', fileMatch: ['*.pipeline.json'], schema: schema as never }],
       });
@@ -43,16 +48,22 @@ function configureSchema(): Promise<void> {
 export interface JsonEditor {
   getText(): string;
   setText(text: string): void;
+  /** Shows these problems as squiggles, with their message on hover. */
+  setMarkers(markers: readonly CodeMarker[]): void;
+  /** Monaco's own words (menus, the find box, screen-reader texts) and the editor's label in this language. */
+  setLanguage(lang: Lang, label: string): void;
   dispose(): void;
 }
 
+const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSeverity.Warning, info: monaco.MarkerSeverity.Info } as const;
+
 let counter = 0;
 
-export async function createJsonEditor(host: HTMLElement, text: string, onChange: (text: string) => void): Promise<JsonEditor> {
-  await configureSchema();
+export async function createJsonEditor(host: HTMLElement, text: string, onChange: (text: string) => void, lang: Lang, label: string): Promise<JsonEditor> {
+  await Promise.all([configureSchema(), setMonacoLanguage(lang)]);
   host.replaceChildren();
   const model = monaco.editor.createModel(text, 'json', monaco.Uri.parse(`inmemory://jimu/${++counter}.pipeline.json`));
-  const editor = monaco.editor.create(host, { model, automaticLayout: true, minimap: { enabled: false }, wordWrap: 'on', fontSize: 13, tabSize: 2, scrollBeyondLastLine: false });
+  const editor = monaco.editor.create(host, { model, ariaLabel: label, automaticLayout: true, minimap: { enabled: false }, wordWrap: 'on', fontSize: 13, tabSize: 2, scrollBeyondLastLine: false });
   let applying = false;
   const sub = model.onDidChangeContent(() => {
     if (!applying) onChange(model.getValue());
@@ -63,6 +74,10 @@ export async function createJsonEditor(host: HTMLElement, text: string, onChange
       applying = true;
       model.pushEditOperations([], [{ range: model.getFullModelRange(), text: t }], () => null);
       applying = false;
+    },
+    setMarkers: (markers) => monaco.editor.setModelMarkers(model, 'jimu', markers.map((m) => ({ ...m, severity: SEVERITY[m.severity] }))),
+    setLanguage: (l, ariaLabel) => {
+      void setMonacoLanguage(l).then(() => editor.updateOptions({ ariaLabel }));
     },
     dispose: () => {
       sub.dispose();

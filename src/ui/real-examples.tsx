@@ -58,7 +58,7 @@ export function RealExampleLine({ entry, onView }: { entry: unknown; onView: (e:
       {example ? (
         <>
           <span>
-            {example.title[lang]} — {example.credit[lang]} ({example.licence}){' '}
+            {example.title[lang]} — <span className="real-credit">{t('real_credit_line', { credit: example.credit[lang], licence: example.licence })}</span>{' '}
           </span>
           <button type="button" className="real-view" onClick={() => onView(example)} aria-label={t('real_view_title', { title: example.title[lang] })}>
             {t('real_view')}
@@ -132,8 +132,8 @@ export function RealExampleViewer({ example, onClose }: { example: RealExample; 
             </p>
           </>
         ) : null}
-        <p>{example.credit[lang]}</p>
-        <p className="hint">
+        <p className="real-credit">{example.credit[lang]}</p>
+        <p className="hint real-credit">
           {t('real_licence', { licence: example.licence })} · {t('real_source', { source: example.source })}
         </p>
         <button type="button" onClick={onClose} autoFocus>

@@ -1,6 +1,7 @@
 import { applyNodeChanges, type OnNodesChange } from '@xyflow/react';
 import { useCallback, useEffect, useState } from 'react';
-import type { Diagnostic, PortValue } from '../core';
+import { useTranslation } from 'react-i18next';
+import { own, type Diagnostic, type PortValue } from '../core';
 import { compiledFor, diagnosticsByBlock, editorStore, registryFor, useEditor } from '../store';
 import type { BlockNodeData, BlockNodeType } from './BlockNode';
 import { describeValue } from './format';
@@ -40,6 +41,9 @@ export function useCanvasNodes(): [BlockNodeType[], OnNodesChange<BlockNodeType>
   const layout = useEditor((s) => s.doc.layout);
   const selected = useEditor((s) => s.selectedBlocks);
   const [nodes, setNodes] = useState<BlockNodeType[]>([]);
+  const { t } = useTranslation();
+  // React Flow tells screen readers "node"; say "block" in the interface's language.
+  const role = t('flow_node_role');
 
   useEffect(() => {
     const compiled = compiledFor(editorStore.getState().doc);
@@ -54,17 +58,18 @@ export function useCanvasNodes(): [BlockNodeType[], OnNodesChange<BlockNodeType>
           def: registryFor(editorStore.getState().doc).get(block.type),
           diagnostics: diags.get(block.id) ?? NO_DIAGNOSTICS,
           cost: compiled.cost.blocks[block.id],
-          outputs: compiled.outputs[block.id],
+          outputs: own(compiled.outputs, block.id),
         };
-        const position = layout[block.id] ?? { x: (i % 10) * 240, y: Math.floor(i / 10) * 160 };
+        const position = own(layout, block.id) ?? { x: (i % 10) * 240, y: Math.floor(i / 10) * 160 };
         const isSelected = chosen.has(block.id);
-        if (p && sameData(p.data, data) && p.position.x === position.x && p.position.y === position.y && !!p.selected === isSelected) return p;
+        if (p && sameData(p.data, data) && p.position.x === position.x && p.position.y === position.y && !!p.selected === isSelected && p.domAttributes?.['aria-roledescription'] === role) return p;
         return {
           id: block.id,
           type: 'block',
           position,
           data: p && sameData(p.data, data) ? p.data : data,
           selected: isSelected,
+          domAttributes: { 'aria-roledescription': role },
           ...(p?.measured ? { measured: p.measured } : {}),
           ...(p?.width !== undefined ? { width: p.width } : {}),
           ...(p?.height !== undefined ? { height: p.height } : {}),
@@ -72,7 +77,7 @@ export function useCanvasNodes(): [BlockNodeType[], OnNodesChange<BlockNodeType>
       });
     });
     // `links` is a dependency because the compile result (shapes, problems) follows the links.
-  }, [blocks, links, layout, selected]);
+  }, [blocks, links, layout, selected, role]);
 
   const onNodesChange = useCallback<OnNodesChange<BlockNodeType>>((changes) => setNodes((nds) => applyNodeChanges(changes, nds)), []);
   return [nodes, onNodesChange];

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { backendOptions, isSoftwareRenderer, probeGpu } from './backend-probe';
-import { failureCode } from './failure-code';
 
 const SWIFTSHADER = 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)';
 const NVIDIA = 'ANGLE (NVIDIA, NVIDIA GeForce RTX 3060 Direct3D11 vs_5_0 ps_5_0, D3D11)';
@@ -25,18 +24,5 @@ describe('backendOptions', () => {
 
   it('finds no GPU where there is none (Node)', async () => {
     expect(await probeGpu({})).toEqual({ webgpu: null, webgl: null });
-  });
-});
-
-describe('failureCode', () => {
-  it.each([
-    ['Array buffer allocation failed', 'out-of-memory'],
-    ['RangeError: WebAssembly.Memory(): could not allocate memory', 'out-of-memory'],
-    ['Failed to compile fragment shader: texture size exceeds the max texture size', 'out-of-memory'],
-    ['The "webgl" backend is not available here. Leave the backend unset to let Jimu choose one.', 'backend-unavailable'],
-    ['The training images have shape [32, 32, 1], but the model input expects [64, 64, 1].', 'data'],
-    ['Something else', 'training-error'],
-  ] as const)('%s → %s', (detail, code) => {
-    expect(failureCode(detail)).toBe(code);
   });
 });

@@ -5,7 +5,7 @@
  * page cancels a preview by ending this worker and starting another.
  */
 import { REGISTRY } from '../../blocks';
-import { DatasetsDatabase, importedDataIO } from '../store/datasets-db';
+import { DatasetsDatabase, importedDataIO } from '../storage/datasets-db';
 import { MissingDataError, runPreview, type PreviewReply, type PreviewRequest } from './preview-run';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -3,7 +3,8 @@
  * message stamped with the protocol version, every run-scoped message with its run id (so a late
  * message from an earlier run is recognised and dropped).
  */
-import type { ExampleSet, Plan, TaskKind } from '../core';
+import type { ExampleSet, Plan, SlidingWindowSettings } from '../core';
+import type { CodedErrorData } from '../core/diagnostics/coded-error';
 import type { EpochRecord, StopReason, TrainEvent } from '../runtime/train-types';
 
 /** Bumped when a message changes shape; the page refuses a worker that speaks another version. */
@@ -36,24 +37,9 @@ export interface ModelFilesWire {
   weightsFile: string;
 }
 
-/** What the page keeps of one Evaluate block's result: the scores, and the raw values behind the plots. */
-export interface EvaluationResult {
-  block: string;
-  task: TaskKind;
-  n: number;
-  labelNames: string[];
-  imageShape: number[];
-  labelShape: number[];
-  ids: string[];
-  /** n × prod(labelShape): true labels and the model's outputs. */
-  truth: Float32Array;
-  pred: Float32Array;
-  /** The examples' images (for thumbnails and the slice viewer), or null when too large to keep. */
-  images: Float32Array | null;
-  threshold: number;
-  /** scoreTask's output (accuracy, auc, confusion, per_class, mae, dice …). */
-  scores: Record<string, unknown>;
-}
+import type { EvaluationResult } from '../metrics/evaluation-result';
+
+export type { EvaluationResult };
 
 export interface RunOutcome {
   history: EpochRecord[];
@@ -76,7 +62,8 @@ export type ToWorker =
   | { type: 'pause'; v: number; runId: string }
   | { type: 'resume'; v: number; runId: string }
   | { type: 'stop'; v: number; runId: string }
-  | { type: 'predict'; v: number; requestId: string; model: ModelFilesWire; image: Float32Array; shape: number[] };
+  /** One image or volume; one of another size than the model input is predicted by sliding windows, as `slidingWindow` says. */
+  | { type: 'predict'; v: number; requestId: string; model: ModelFilesWire; image: Float32Array; shape: number[]; slidingWindow?: Partial<SlidingWindowSettings> };
 
 export type FromWorker =
   | { type: 'ready'; v: number; gpu: { webgpu: string | null; webgl: string | null } }
@@ -84,7 +71,8 @@ export type FromWorker =
   | { type: 'paused'; v: number; runId: string; paused: boolean }
   | { type: 'evaluating'; v: number; runId: string }
   | { type: 'done'; v: number; runId: string; outcome: RunOutcome }
-  | { type: 'failed'; v: number; runId: string; code: FailureCode; detail: string }
+  /** `error` is what the user reads (rendered in their language from the catalogue); `detail` is English, for logs. */
+  | { type: 'failed'; v: number; runId: string; code: FailureCode; error: CodedErrorData; detail: string }
   | { type: 'prediction'; v: number; requestId: string; values: Float32Array; shape: number[] }
   | { type: 'prediction-failed'; v: number; requestId: string; detail: string };
 

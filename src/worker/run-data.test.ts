@@ -41,3 +41,19 @@ describe('prepareRunData', () => {
     expect((await prepareRunData(plan(false), registry, memoryIO({}))).trainForEpoch).toBeUndefined();
   });
 });
+
+describe('the worker and jimu train prepare a run the same way', () => {
+  it('warns in the worker too when the same patients are in the training and the validation data', async () => {
+    const leaky = { seed: 42, data: { train: { steps: steps('split', 'train') }, validation: { steps: steps('split', 'train') } }, evaluations: [] } as unknown as Plan;
+    const data = await prepareRunData(leaky, registry, memoryIO({}));
+    expect(data.warnings).toHaveLength(1);
+    expect(data.warnings[0]!.message).toMatch(/^10 patient\(s\) are in both the training and the validation data/);
+    expect(data.warnings[0]!.hint).toMatch(/Split the data by patient/);
+    expect((await prepareRunData(plan(false), registry, memoryIO({}))).warnings).toEqual([]);
+  });
+
+  it('names the stream a data failure happened in', async () => {
+    const broken = { seed: 42, data: { train: { steps: steps('split', 'train') }, validation: { steps: [] } }, evaluations: [] } as unknown as Plan;
+    await expect(prepareRunData(broken, registry, memoryIO({}))).rejects.toThrow(/^Cannot load the validation data: This data stream has no steps/);
+  });
+});

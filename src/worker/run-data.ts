@@ -1,6 +1,7 @@
 import { DataError } from '../data/errors';
-import { epochStream, runSteps } from '../data/run-steps';
-import type { DataIO, ExampleSet, Plan, Registry } from '../core';
+import { prepareRun, type RunDataWarning } from '../data/prepare-run';
+import { isCaseSet, type AnySet, type DataIO, type ExampleSet, type Plan, type Registry } from '../core';
+import { materialize } from '../data/lazy/case-set';
 import type { WireEvaluation, WireSet } from './protocol';
 
 /** The browser has no folder of files yet: data blocks that read files say so plainly. */
@@ -15,19 +16,24 @@ export interface RunData {
   evaluations: WireEvaluation[];
   /** Epoch 2, 3 …'s training examples when augmentation is drawn afresh each epoch (in the worker only; never sent). */
   trainForEpoch?: (epoch: number) => Promise<ExampleSet>;
+  /** What the user should know before trusting the scores (patient leakage), shown with the run. */
+  warnings: RunDataWarning[];
 }
 
 /**
  * Runs the plan's data steps (in the worker, so the page never computes them; or wherever a caller
- * holds the data): the training, validation and every Evaluate block's stream; when the training
- * stream is augmented, also how to make each later epoch's training examples.
+ * holds the data) with the same preparation `jimu train` uses (src/data/prepare-run.ts), and reads
+ * every Evaluate block's data at once, since the worker sends them along with the run.
  */
 export async function prepareRunData(plan: Plan, registry: Registry, io: DataIO = browserIO): Promise<RunData> {
-  // The training stream up to its first augmentation runs once; augmentation is drawn afresh each epoch.
-  const stream = await epochStream(plan.data.train.steps, registry, io, plan.seed);
-  const train = stream.first;
-  const validation = plan.data.validation ? await runSteps(plan.data.validation.steps, registry, io, plan.seed) : null;
+  const run = await prepareRun(plan, registry, io);
   const evaluations: WireEvaluation[] = [];
-  for (const ev of plan.evaluations) evaluations.push({ block: ev.block, set: await runSteps(ev.data.steps, registry, io, plan.seed), threshold: ev.threshold });
-  return { train, validation, evaluations, ...(stream.perEpoch ? { trainForEpoch: (epoch: number) => stream.forEpoch(epoch) } : {}) };
+  for (const ev of run.evaluations) evaluations.push({ block: ev.block, set: await ev.load(), threshold: ev.threshold });
+  // Read without ReadingOptions, the data is in memory; materialize only narrows the type.
+  const forEpoch = run.trainForEpoch;
+  return { train: await inMemory(run.train), validation: run.validation, evaluations, warnings: run.warnings, ...(forEpoch ? { trainForEpoch: async (epoch: number) => inMemory(await forEpoch(epoch)) } : {}) };
+}
+
+function inMemory(set: AnySet): Promise<ExampleSet> {
+  return isCaseSet(set) ? materialize(set) : Promise.resolve(set);
 }

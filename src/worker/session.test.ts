@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { patchTrainedPipeline } from '../cli/testing/patch-trained';
 import { REGISTRY } from '../../blocks';
 import { compile, type Plan } from '../core';
 import { blobs, mlpPlan } from '../runtime/testing/pipeline';
@@ -44,6 +47,30 @@ const start = (runId: string, epochs: number, backend: 'cpu' | 'wasm' = 'cpu'): 
 const batchEnds = (got: FromWorker[]) => got.filter((m) => m.type === 'event' && m.event.type === 'batch-end').length;
 
 describe('TrainingSession (the worker side of the protocol)', () => {
+  it('refuses a model that cannot fit the wasm heap before it makes any data, with the numbers', async () => {
+    const doc = JSON.parse(readFileSync(new URL('../../public/templates/glioma-segmentation.pipeline.json', import.meta.url), 'utf8')) as { blocks: { type: string; params: Record<string, unknown> }[] };
+    const set = (type: string, p: Record<string, unknown>) => Object.assign(doc.blocks.find((b) => b.type === type)!.params, p);
+    set('SampleGlioma', { size: 96, count: 20 });
+    set('VolumeInput', { depth: 96, height: 96, width: 96 });
+    set('UNet3D', { depth: 4, baseFilters: 16 });
+    set('Train', { batchSize: 3 }); // at batch 1 it fits since the lean backward pass (BENCHMARKS.md: memory)
+    const plan = compile(doc, REGISTRY).plan!;
+    const source = REGISTRY.get('SampleGlioma')!.run as { source: (...a: unknown[]) => unknown };
+    const made = { calls: 0 };
+    const original = source.source;
+    source.source = (...a: unknown[]) => (made.calls++, original(...a));
+    try {
+      const { session, got } = harness();
+      await session.handle({ type: 'start', v, runId: 'big', plan, data: { kind: 'steps' }, backend: 'auto' });
+      expect(got).toHaveLength(1);
+      expect(got[0]).toMatchObject({ type: 'failed', runId: 'big', code: 'out-of-memory' });
+      expect((got[0] as { detail: string }).detail).toMatch(/its tensors need about \d+\.\d GiB, but the wasm backend's heap \(wasm32\) holds at most 4\.0 GiB\..*batch size \(now 3\)/);
+      expect(made.calls).toBe(0);
+    } finally {
+      source.source = original;
+    }
+  });
+
   it('trains, evaluates, and returns a model that predicts as the evaluation did', async () => {
     const { session, got } = harness();
     const msg = start('r1', 6);
@@ -155,6 +182,25 @@ describe('TrainingSession with the data steps run in the worker', () => {
     const done = got.at(-1)!;
     expect(done.type).toBe('done');
     if (done.type === 'done') expect(done.outcome.evaluations[0]).toMatchObject({ block: 'evaluate', n: 72, imageShape: [32, 32, 1] });
+  });
+
+  it('evaluates whole volumes by sliding windows for a U-Net trained on patches, and predicts one such volume', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'jimu-session-sliding-'));
+    const doc = JSON.parse(readFileSync(patchTrainedPipeline(dir, 'glioma-segmentation.pipeline.json', { size: 20, patch: 16, count: 10, epochs: 1 }), 'utf8')) as unknown;
+    const r = compile(doc, REGISTRY);
+    expect(r.plan?.evaluations.find((e) => e.block === 'whole')?.slidingWindow).toMatchObject({ window: [16, 16, 16] });
+    const { session, got } = harness();
+    await session.handle({ type: 'start', v, runId: 'sw', plan: r.plan!, data: { kind: 'steps' }, backend: 'wasm' });
+    const done = got.at(-1)!;
+    expect(done.type).toBe('done');
+    if (done.type !== 'done') return;
+    const whole = done.outcome.evaluations.find((e) => e.block === 'whole')!;
+    expect(whole).toMatchObject({ imageShape: [20, 20, 20, 4], labelShape: [20, 20, 20, 4] });
+    expect(whole.pred.length).toBe(whole.n * 20 ** 3 * 4);
+    expect(Number.isFinite((whole.scores as { dice_mean: number }).dice_mean)).toBe(true);
+    // "Try the file" on a whole volume: window by window as well, one prediction per voxel and label.
+    await session.handle({ type: 'predict', v, requestId: 'one', model: done.outcome.model, image: new Float32Array(20 ** 3 * 4).fill(0.5), shape: [20, 20, 20, 4], slidingWindow: { overlap: 0.25 } });
+    expect(got.at(-1)).toMatchObject({ type: 'prediction', requestId: 'one', shape: [1, 20, 20, 20, 4] });
   });
 
   it('says plainly that the browser has no files for a pipeline that reads a folder', async () => {

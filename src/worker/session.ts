@@ -1,13 +1,14 @@
 import { REGISTRY } from '../../blocks';
-import type { DataIO, ExampleSet } from '../core';
-import { DataError } from '../data/errors';
+import { memoryDiagnostic, memoryOverrun, type DataIO, type ExampleSet, type Plan } from '../core';
 import { scoreTask } from '../metrics/report';
 import { exportModel, importModel } from '../runtime/export-model';
-import { predict } from '../runtime/predict';
+import { predictSet } from '../runtime/sliding-window';
 import { tf } from '../runtime/tf';
 import { train } from '../runtime/train';
 import { backendOptions, type GpuProbe } from './backend-probe';
-import { failureCode } from './failure-code';
+import { CodedError } from '../core/diagnostics/coded-error';
+import { failureOf } from './failure-code';
+import { browserMemoryLimits } from './memory-limits';
 import { prepareRunData } from './run-data';
 import { PROTOCOL_VERSION, type EvaluationResult, type FromWorker, type ToWorker, type WireEvaluation } from './protocol';
 
@@ -22,6 +23,8 @@ export interface SessionHost {
   wasmPaths?: string | Record<string, string>;
   /** How data blocks read files where the worker runs (default: no files, said plainly). */
   io?: DataIO;
+  /** navigator.deviceMemory where the browser tells it (GiB, capped). */
+  deviceMemoryGiB?: number;
 }
 
 interface ActiveRun {
@@ -43,7 +46,7 @@ export class TrainingSession {
   handle(msg: ToWorker): Promise<void> | void {
     if (msg.v !== PROTOCOL_VERSION) {
       const runId = 'runId' in msg ? msg.runId : '';
-      this.host.post({ type: 'failed', v: PROTOCOL_VERSION, runId, code: 'protocol', detail: `The page speaks protocol ${msg.v}, the worker ${PROTOCOL_VERSION}.` });
+      this.host.post({ type: 'failed', v: PROTOCOL_VERSION, runId, ...failureOf(new CodedError('J611', { page: String(msg.v), worker: PROTOCOL_VERSION })) });
       return;
     }
     switch (msg.type) {
@@ -82,7 +85,7 @@ export class TrainingSession {
     const post = this.host.post;
     const v = PROTOCOL_VERSION;
     if (this.run) {
-      post({ type: 'failed', v, runId: msg.runId, code: 'protocol', detail: 'A run is already in progress in this worker.' });
+      post({ type: 'failed', v, runId: msg.runId, ...failureOf(new CodedError('J612')) });
       return;
     }
     const run: ActiveRun = { runId: msg.runId, controller: new AbortController(), paused: false, resume: [] };
@@ -93,6 +96,14 @@ export class TrainingSession {
     try {
       const choice = backendOptions(msg.backend, this.host.probe);
       if (this.host.loadWebGpu && (msg.backend === 'webgpu' || (msg.backend === 'auto' && choice.gpus.includes('webgpu')))) await this.host.loadWebGpu().catch(() => undefined);
+      // A model that cannot fit on the backend it will get is refused with the numbers, before any data is made.
+      const memory = msg.plan.cost.memory;
+      const over = memory ? memoryOverrun(memory, browserMemoryLimits(choice, this.host.deviceMemoryGiB)) : undefined;
+      if (over) {
+        const d = memoryDiagnostic(over, msg.plan.training.batchSize);
+        post({ type: 'failed', v, runId: msg.runId, code: 'out-of-memory', error: { code: d.code, args: d.args }, detail: `${d.message} ${d.hint}` });
+        return;
+      }
       const data = msg.data.kind === 'sets' ? msg.data : await prepareRunData(msg.plan, REGISTRY, this.host.io);
       const batchSize = Math.max(1, Math.min(msg.plan.training.batchSize, data.train.n));
       const result = await train(
@@ -119,6 +130,8 @@ export class TrainingSession {
             }
             // Say why a GPU that exists was passed over, where the user sees the backend.
             if (event.type === 'run-start' && choice.skipped.length && !event.backend.startsWith('web')) event = { ...event, backendReason: `${event.backendReason} (skipped: ${choice.skipped.join('; ')})` };
+            // Patient leakage and the like, found while the data was prepared, show with the run's notes.
+            if (event.type === 'run-start' && 'warnings' in data && data.warnings.length) event = { ...event, notes: [...event.notes, ...data.warnings.map((w) => `${w.message} ${w.hint}`)] };
             post({ type: 'event', v, runId: run.runId, event });
           },
         },
@@ -126,7 +139,7 @@ export class TrainingSession {
       post({ type: 'evaluating', v, runId: run.runId });
       try {
         const evaluations: EvaluationResult[] = [];
-        for (const ev of data.evaluations) evaluations.push(await evaluateOne(result.model, ev, msg.plan.training.batchSize));
+        for (const ev of data.evaluations) evaluations.push(await evaluateOne(result.model, ev, msg.plan));
         const model = await exportModel(result.model);
         const outcome = {
           history: result.history,
@@ -145,8 +158,7 @@ export class TrainingSession {
         result.model.dispose();
       }
     } catch (e) {
-      const detail = e instanceof DataError ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e);
-      post({ type: 'failed', v, runId: run.runId, code: e instanceof DataError ? 'data' : failureCode(detail), detail });
+      post({ type: 'failed', v, runId: run.runId, ...failureOf(e) });
     } finally {
       this.run = null;
     }
@@ -161,7 +173,8 @@ export class TrainingSession {
       try {
         const n = 1;
         const set = { x: msg.image, n, imageShape: msg.shape, y: new Float32Array(0), labelShape: [] };
-        const out = await predict(model, set, 1);
+        // A file larger than the input of a model trained on patches is predicted window by window.
+        const out = await predictSet(model, set, 1, msg.slidingWindow ?? {});
         this.host.post({ type: 'prediction', v, requestId: msg.requestId, values: out.values, shape: out.shape }, [out.values.buffer as ArrayBuffer]);
       } finally {
         model.dispose();
@@ -172,9 +185,11 @@ export class TrainingSession {
   }
 }
 
-async function evaluateOne(model: tf.LayersModel, ev: WireEvaluation, batchSize: number): Promise<EvaluationResult> {
+async function evaluateOne(model: tf.LayersModel, ev: WireEvaluation, plan: Plan): Promise<EvaluationResult> {
   const set: ExampleSet = ev.set;
-  const out = await predict(model, set, batchSize);
+  // Whole volumes larger than the patches the model was trained on: sliding windows, as the Evaluate block says.
+  const sliding = plan.evaluations.find((e) => e.block === ev.block)?.slidingWindow;
+  const out = await predictSet(model, set, plan.training.batchSize, { ...(sliding ?? {}), ...(plan.cost.activations > 0 ? { bytesPerWindow: plan.cost.activations * 4 } : {}) });
   const scores = scoreTask({ task: set.task, truth: set.y, pred: out.values, n: set.n, labelShape: set.labelShape, labelNames: set.labelNames, threshold: ev.threshold });
   return {
     block: ev.block,

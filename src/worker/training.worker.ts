@@ -9,7 +9,7 @@ import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-t
 import { probeGpu } from './backend-probe';
 import { PROTOCOL_VERSION, type FromWorker, type ToWorker } from './protocol';
 import { DataError } from '../data/errors';
-import { DatasetsDatabase, importedDataIO } from '../store/datasets-db';
+import { DatasetsDatabase, importedDataIO } from '../storage/datasets-db';
 import { TrainingSession } from './session';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -30,6 +30,7 @@ const ready = probeGpu(scope).then((probe) => {
     loadWebGpu: async () => {
       await import('@tensorflow/tfjs-backend-webgpu');
     },
+    ...(typeof (scope.navigator as { deviceMemory?: unknown }).deviceMemory === 'number' ? { deviceMemoryGiB: (scope.navigator as { deviceMemory?: number }).deviceMemory } : {}),
   });
 });
 

@@ -1,10 +1,16 @@
 import type { BlockDef, InferContext } from '../block';
-import { diagnostic, hasErrors, type BlockIssue, type Diagnostic } from '../diagnostics';
+import { upgradeBlocks } from '../block-migrations';
+import { diagnostic, hasErrors, localize, type BlockIssue, type Diagnostic } from '../diagnostics';
 import { parseDocument, type PipelineDocument } from '../document';
 import type { DatasetValue, ModelValue, PortValue } from '../ports';
-import type { BlockCost, CostSummary, Plan, TrainSettings } from '../plan';
+import { formatShape } from '../shape';
+import { clip } from '../text';
+import { SLIDING_WINDOW_DEFAULTS } from '../sliding-window';
+import type { BlockCost, CostSummary, MemoryEstimate, Plan, TrainSettings } from '../plan';
 import { perExampleCount } from './cost';
+import { formatBytes, memoryDiagnostic, memoryEstimate, memoryOverrun, type MemoryLimits } from './memory';
 import { withDocumentComposites } from './document-composites';
+import { convolutionalCheck } from './convolutional';
 import { expandComposites, type Expansion } from './expand';
 import { checkGraph, type Incoming } from './graph';
 import { isInputBlock, kerasModel, modelBlocks } from './model';
@@ -15,6 +21,8 @@ import type { Text } from '../text';
 export interface CompileOptions {
   /** Warn (J407) when estimated training memory exceeds this many bytes. */
   memoryBudgetBytes?: number;
+  /** Refuse (J409) a model that cannot fit where it will train: the backend's heap, the machine. */
+  memoryLimits?: MemoryLimits;
 }
 
 export interface CompileResult {
@@ -29,8 +37,6 @@ export interface CompileResult {
   plan?: Plan;
 }
 
-const BYTES = 4;
-
 /**
  * Document → plan. Pure and synchronous, fast enough to run on every edit. Never throws:
  * everything that is wrong comes back as diagnostics.
@@ -43,10 +49,12 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
   // The document's own composite blocks join the library for this compile.
   const own = withDocumentComposites(original, libraryRegistry);
   const registry = own.registry;
+  // Parameters saved for an older version of a block are brought up to the library's version.
+  const upgraded = upgradeBlocks(original, registry);
   // Composite blocks become their inner blocks; everything below sees ordinary blocks only.
-  const expansion = expandComposites(original, registry, (b, def) => blockLabel(b, def));
+  const expansion = expandComposites(upgraded.doc, registry, (b, def) => blockLabel(b, def));
   const doc = expansion.doc;
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...own.diagnostics, ...expansion.diagnostics];
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...own.diagnostics, ...upgraded.diagnostics, ...expansion.diagnostics];
 
   // 1. Resolve types and parameters.
   const defs = new Map<string, BlockDef>();
@@ -62,7 +70,11 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
       continue;
     }
     defs.set(b.id, def);
-    const label = blockLabel(b, def);
+    // A block inside a composite goes by the composite's name: the user drew the composite, not it.
+    const top = expansion.owner.get(b.id) ?? b.id;
+    const topBlock = top !== b.id ? original.blocks.find((x) => x.id === top) : undefined;
+    const topDef = topBlock && registry.get(topBlock.type);
+    const label = topBlock && topDef ? blockLabel(topBlock, topDef) : blockLabel(b, def);
     labels.set(b.id, label);
     const p = checkParams(def, b.params, b.id, label);
     diagnostics.push(...p.diagnostics);
@@ -101,7 +113,7 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
     try {
       result = def.infer(inputs, params.get(id), ctx);
     } catch (e) {
-      result = { issues: [ctx.fail('J304', { detail: `internal error (${e instanceof Error ? e.message : String(e)})`, fix: { en: 'Please report this with the pipeline file.', zh: '请附上流程文件报告此问题。' } })] };
+      result = { issues: [ctx.fail('J309', { detail: clip(e instanceof Error ? e.message : String(e), 200) })] };
     }
     const toDiagnostic = (issue: BlockIssue, severity?: Diagnostic['severity']) =>
       diagnostic(issue.code, issue.args, { block: id, ...(issue.port ? { port: issue.port } : {}), ...(issue.severity ?? severity ? { severity: issue.severity ?? severity } : {}) });
@@ -126,7 +138,8 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
           continue;
         }
         const shapes = inputBlocks.map((b) => (outputs.get(b)?.out as { shape: (number | null)[] } | undefined)?.shape ?? []);
-        out[name] = { ...value, inputShapes: shapes } satisfies ModelValue;
+        const convolutional = convolutionalCheck({ blocks, doc, incoming: graph.incoming, defs, labels, outputs, outputBlock: value.output.block });
+        out[name] = { ...value, inputShapes: shapes, convolutional } satisfies ModelValue;
       }
     }
     if (Object.keys(out).length === Object.keys(def.outputs).length) outputs.set(id, out);
@@ -150,6 +163,7 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
   const trainBlocks = doc.blocks.filter((b) => defs.get(b.id)?.train);
   let plan: Plan | undefined;
   let trainingBytes = 0;
+  let memory: MemoryEstimate | undefined;
   const modelCost = { params: 0, macs: 0, activations: 0 };
   if (trainBlocks.length === 0 && doc.blocks.length > 0) diagnostics.push(diagnostic('J401', {}));
   if (trainBlocks.length > 1) diagnostics.push(diagnostic('J402', { count: trainBlocks.length, blocks: trainBlocks.map((b) => b.id).join(', ') }, { block: trainBlocks[1]!.id }));
@@ -177,9 +191,19 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
       }
       const settings: TrainSettings | undefined = params.has(tb.id) ? def.train!(params.get(tb.id)) : undefined;
       if (settings) {
-        // Weights, their gradients and two optimizer moments; activations kept for the backward pass,
-        // their gradients, and one more copy of working space.
-        trainingBytes = BYTES * (4 * modelCost.params + 3 * settings.batchSize * modelCost.activations);
+        memory = memoryEstimate({
+          params: modelCost.params,
+          activations: modelCost.activations,
+          batchSize: settings.batchSize,
+          ...(optimizer?.kind === 'optimizer' ? { optimizer: optimizer.spec } : {}),
+          blocks: blocks.flatMap((b) => (blocksCost[b] ? [blocksCost[b]] : [])),
+          ...(train?.kind === 'dataset' ? { data: { image: train.image, label: train.label, steps: train.steps } } : {}),
+        });
+        trainingBytes = memory.total;
+        const over = options.memoryLimits ? memoryOverrun(memory, options.memoryLimits) : undefined;
+        if (over) {
+          diagnostics.push(memoryDiagnostic(over, settings.batchSize, tb.id));
+        }
         if (options.memoryBudgetBytes !== undefined && trainingBytes > options.memoryBudgetBytes) {
           diagnostics.push(diagnostic('J407', { need: formatBytes(trainingBytes), batch: settings.batchSize, available: formatBytes(options.memoryBudgetBytes) }, { block: tb.id }));
         }
@@ -194,6 +218,7 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
           seed,
           task: train.task,
           labelNames: train.labelNames,
+          ...(train.labelUnit ? { labelUnit: train.labelUnit } : {}),
           model: {
             topology: kerasModel({ name: doc.name, seed, blocks, doc, incoming: graph.incoming, defs, params, outputs, outputBlock: model.output.block }),
             inputs: inputBlocks.map((b) => ({ block: b, shape: (outputs.get(b)!.out as { shape: (number | null)[] }).shape })),
@@ -213,9 +238,13 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
               const report = outputs.get(b.id)?.report;
               const settings = defs.get(b.id)!.evaluate!(params.get(b.id));
               const metrics = report?.kind === 'report' ? report.metrics : [];
-              return [{ block: b.id, data: { steps: data.steps, image: data.image, label: data.label }, metrics, threshold: settings.threshold ?? 0.5 }];
+              // Volumes larger than the model input (Evaluate has checked the model can slide): windows of its input size.
+              const window = model.inputShapes[0]?.slice(1, -1) ?? [];
+              const slides = model.convolutional?.ok && window.length === data.image.length - 1 && window.some((d, a) => d !== data.image[a]);
+              const slidingWindow = slides && model.convolutional?.ok ? { ...SLIDING_WINDOW_DEFAULTS, ...settings.slidingWindow, window: window as number[], divisor: model.convolutional.divisor } : undefined;
+              return [{ block: b.id, data: { steps: data.steps, image: data.image, label: data.label }, metrics, threshold: settings.threshold ?? 0.5, ...(slidingWindow ? { slidingWindow } : {}) }];
             }),
-          cost: { blocks: blocksCost, ...modelCost, trainingBytes },
+          cost: { blocks: blocksCost, ...modelCost, trainingBytes, ...(memory ? { memory } : {}) },
         };
       }
     }
@@ -223,15 +252,57 @@ export function compile(input: unknown, libraryRegistry: Registry, options: Comp
 
   const valid = new Set(graph.valid);
   const expandedLinks = doc.links.map((_, i) => (valid.has(i) ? (linkValue(i) ?? null) : null));
-  const cost: CostSummary = { blocks: blocksCost, ...modelCost, trainingBytes };
+  const cost: CostSummary = { blocks: blocksCost, ...modelCost, trainingBytes, ...(memory ? { memory } : {}) };
   if (expansion.doc === original) {
     return { document: original, diagnostics, outputs: Object.fromEntries(outputs), links: expandedLinks, cost, ...(plan ? { plan } : {}) };
   }
-  return { ...collapse(original, expansion, diagnostics, outputs, expandedLinks, cost), ...(plan ? { plan } : {}) };
+  return { ...collapse(original, expansion, inComposites(original, expansion, registry, diagnostics, outputs), outputs, expandedLinks, cost), ...(plan ? { plan } : {}) };
+}
+
+/**
+ * Shape problems inside a composite, said in the composite's terms: the composite's own checks on its
+ * inputs first (they name its parameters and carry a fix for its inspector), and when none applies,
+ * one J311 that names the inner step by its kind, never by an inner id.
+ */
+function inComposites(original: PipelineDocument, expansion: Expansion, registry: Registry, diagnostics: Diagnostic[], outputs: Map<string, Record<string, PortValue>>): Diagnostic[] {
+  const valueFrom = (ref: { block: string; port: string }): PortValue | undefined => {
+    const inner = expansion.outputs.get(ref.block)?.[ref.port];
+    return inner ? outputs.get(inner.block)?.[inner.port] : outputs.get(ref.block)?.[ref.port];
+  };
+  const typeOf = new Map(expansion.doc.blocks.map((b) => [b.id, b.type]));
+  const replaced = new Set<string>();
+  const added: Diagnostic[] = [];
+  for (const b of original.blocks) {
+    const def = registry.get(b.type);
+    if (!def?.expand) continue;
+    const inner = diagnostics.filter((d) => d.block !== undefined && d.block !== b.id && expansion.owner.get(d.block) === b.id && d.code.startsWith('J3'));
+    const inputs: Record<string, PortValue | undefined> = {};
+    for (const l of original.links) if (l.to.block === b.id) inputs[l.to.port] = valueFrom(l.from);
+    const label = blockLabel(b, def);
+    const parsed = def.params.safeParse(b.params);
+    const ctx: InferContext = { id: b.id, label, fail: (code, args = {}, port) => ({ code, args: { label, ...args }, ...(port ? { port } : {}) }) };
+    const own = def.check && parsed.success && Object.values(inputs).every((v) => v !== undefined) ? def.check(inputs, parsed.data, ctx) : [];
+    if (own.length) {
+      for (const d of inner) replaced.add(d.message + d.block);
+      added.push(...own.map((issue) => ({ ...diagnostic(issue.code, issue.args, { block: b.id, ...(issue.port ? { port: issue.port } : {}) }), ...(issue.fix ? { fix: issue.fix } : {}) })));
+      continue;
+    }
+    const first = inner[0];
+    if (!first) continue;
+    for (const d of inner) replaced.add(d.message + d.block);
+    // The inner message again, its subject now "its Concatenate step" rather than an inner id.
+    const step = registry.get(typeOf.get(first.block!) ?? '');
+    const subject = step ? { en: `its ${step.label.en} step`, zh: `其中的${step.label.zh}步骤` } : { en: 'one of its steps', zh: '其中一个步骤' };
+    const again = diagnostic(first.code, { ...first.args, label: subject });
+    const detail = { en: localize(again, 'en').message.replace(/\.$/, ''), zh: localize(again, 'zh').message.replace(/。$/, '') };
+    const actual = Object.values(inputs).find((v) => v?.kind === 'tensor');
+    added.push(diagnostic('J311', { label, actual: actual?.kind === 'tensor' ? formatShape(actual.shape) : '?', detail }, { block: b.id }));
+  }
+  return [...diagnostics.filter((d) => !replaced.has(d.message + d.block)), ...added];
 }
 
 /** The name a block goes by in messages: the user's name for it, else its label and id. */
-function blockLabel(b: { id: string; name?: string }, def: BlockDef): Text {
+export function blockLabel(b: { id: string; name?: string }, def: Pick<BlockDef, 'label'>): Text {
   return b.name ? { en: `${b.name}`, zh: `${b.name}` } : { en: `${def.label.en} (${b.id})`, zh: `${def.label.zh}（${b.id}）` };
 }
 
@@ -300,18 +371,6 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
     seen.add(key);
     return true;
   });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = n / 1024;
-  let u = 0;
-  while (v >= 1024 && u < units.length - 1) {
-    v /= 1024;
-    u++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
 }
 
 /** Runs one block's inference alone, for tests and the editor's connection checks. */

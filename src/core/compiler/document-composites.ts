@@ -5,6 +5,7 @@ import type { CompositeDef, PipelineDocument } from '../document';
 import type { PortSpec } from '../ports';
 import { port } from '../ports';
 import type { Registry } from './registry';
+import { own } from '../own';
 
 const fix = (en: string, zh: string) => ({ en, zh });
 
@@ -68,7 +69,8 @@ function compositeBlock(
   });
   if (!ok) return undefined;
   const portKind = (ref: { block: string; port: string }, side: 'inputs' | 'outputs', path: string): PortSpec | undefined => {
-    const spec = inner.get(ref.block)?.[side][ref.port];
+    const d = inner.get(ref.block);
+    const spec = d ? own(d[side], ref.port) : undefined;
     if (!spec) {
       report(fix(`"${ref.block}.${ref.port}" is not an ${side === 'inputs' ? 'input' : 'output'} port inside it`, `其内部没有${side === 'inputs' ? '输入' : '输出'}端口 "${ref.block}.${ref.port}"`), fix('Point the port at an existing block and port.', '请让端口指向已有的模块和端口。'), path);
       ok = false;
@@ -91,7 +93,7 @@ function compositeBlock(
     shape[name] = schemaFor(exposed.default);
     exposed.targets.forEach((t, i) => {
       const d = inner.get(t.block);
-      if (!d || !(t.param in d.params.shape)) {
+      if (!d || !Object.hasOwn(d.params.shape, t.param)) {
         report(fix(`its parameter "${name}" sets "${t.block}.${t.param}", which does not exist`, `其参数 "${name}" 指向不存在的 "${t.block}.${t.param}"`), fix('Point it at a parameter of an inner block.', '请让它指向内部模块的参数。'), `.params.${name}.targets[${i}]`);
         ok = false;
       }
@@ -116,6 +118,6 @@ function compositeBlock(
       }
       return { blocks, links: def.links, inputs: def.inputs, outputs: def.outputs };
     },
-    infer: (_i, _p, ctx) => ({ issues: [ctx.fail('J304', { detail: { en: 'this composite block could not be expanded', zh: '无法展开此组合模块' }, fix: fix('Fix its parameters.', '请修正它的参数。') })] }),
+    infer: (_i, _p, ctx) => ({ issues: [ctx.fail('J307')] }),
   };
 }

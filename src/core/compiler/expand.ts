@@ -48,7 +48,7 @@ export function expandComposites(doc: PipelineDocument, registry: Registry, labe
       return;
     }
     if (depth >= MAX_DEPTH) {
-      diagnostics.push(diagnostic('J304', { label: labelOf(b, def), detail: 'composite blocks are nested too deeply', fix: { en: 'Nest composites at most 8 levels deep.', zh: '组合模块最多嵌套 8 层。' } }, { block: top }));
+      diagnostics.push(diagnostic('J308', { label: labelOf(b, def), max: MAX_DEPTH }, { block: top }));
       return;
     }
     const checked = checkParams(def, b.params, top, labelOf(b, def));

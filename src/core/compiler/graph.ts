@@ -2,6 +2,7 @@ import type { BlockDef } from '../block';
 import { diagnostic, type Diagnostic } from '../diagnostics';
 import type { PipelineDocument } from '../document';
 import { PORT_KIND_NAMES } from '../ports';
+import { own } from '../own';
 import type { Text } from '../text';
 
 /** Incoming link indices by block id, then by input port, in document order. */
@@ -48,8 +49,8 @@ export function checkGraph(doc: PipelineDocument, defs: Map<string, BlockDef>, l
     const fromDef = defs.get(from.block);
     const toDef = defs.get(to.block);
     if (!fromDef || !toDef) return; // unknown types were reported already
-    const out = fromDef.outputs[from.port];
-    const inp = toDef.inputs[to.port];
+    const out = own(fromDef.outputs, from.port);
+    const inp = own(toDef.inputs, to.port);
     if (!out) {
       diagnostics.push(diagnostic('J202', { label: label(from.block), port: from.port, direction: { en: 'output', zh: '输出' }, ports: names(fromDef.outputs) }, { block: from.block, port: from.port, link: i }));
     }

@@ -4,6 +4,7 @@ import type { PortValue } from '../ports';
 import type { KerasModelJson } from '../plan';
 import type { Shape } from '../shape';
 import type { Incoming } from './graph';
+import { own } from '../own';
 
 /** Blocks of the model that ends at `outputBlock`, inputs first (walks tensor links backwards). */
 export function modelBlocks(doc: PipelineDocument, incoming: Incoming, defs: Map<string, BlockDef>, outputBlock: string, order: string[]): string[] {
@@ -16,7 +17,7 @@ export function modelBlocks(doc: PipelineDocument, incoming: Incoming, defs: Map
     if (!def || typeof def.lower !== 'function') continue;
     found.add(id);
     for (const [portName, links] of incoming.get(id) ?? []) {
-      if (def.inputs[portName]?.kind !== 'tensor') continue;
+      if (own(def.inputs, portName)?.kind !== 'tensor') continue;
       for (const i of links) stack.push(doc.links[i]!.from.block);
     }
   }

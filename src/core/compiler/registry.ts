@@ -1,4 +1,5 @@
 import type { BlockDef } from '../block';
+import { MAX_NAME } from '../document/schema';
 
 export type Registry = ReadonlyMap<string, BlockDef>;
 
@@ -14,6 +15,8 @@ export function makeRegistry(blocks: readonly BlockDef[]): Registry {
 
 /** Up to three known types that look like `type`, for "did you mean" hints. */
 export function similarTypes(registry: Registry, type: string): string[] {
+  // Edit distance costs length × length: a name far longer than any block type resembles none.
+  if (type.length > MAX_NAME) return [];
   const t = type.toLowerCase();
   const score = (name: string): number => {
     const n = name.toLowerCase();

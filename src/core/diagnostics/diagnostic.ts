@@ -20,6 +20,8 @@ export interface Diagnostic {
   message: string;
   hint: string;
   args: DiagnosticArgs;
+  /** A fix the editor can apply in one step: these parameter values on `block`. */
+  fix?: { params: Record<string, unknown> };
 }
 
 /** What a block's inference returns when it cannot work: the compiler adds the block id. */

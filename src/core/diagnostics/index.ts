@@ -1,2 +1,3 @@
 export * from './catalogue';
 export * from './diagnostic';
+export * from './coded-error';

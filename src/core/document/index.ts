@@ -1,4 +1,4 @@
 export * from './schema';
 export * from './migrations';
 export * from './parse';
-export * from './composite-edits';
+export * from './pipeline-diff';

@@ -4,6 +4,8 @@
  * Version 0 was the prototype format: React Flow's own `nodes`/`edges` with positions inside nodes.
  * Version 1 keeps meaning (`blocks`, `links`) apart from layout.
  * Version 2 adds `composites`: composite blocks the user made, stored in the document that uses them.
+ * Version 3 gives the description one text per language (`{ en, zh }`), and blocks may record the
+ * version of their parameters (absent: 1; see block-migrations.ts).
  */
 
 type Json = Record<string, unknown>;
@@ -66,7 +68,30 @@ export const MIGRATIONS: Migration[] = [
       return { ...doc, version: 2, composites: {} };
     },
   },
+  {
+    from: 2,
+    to: 3,
+    describe: 'one description per language',
+    up(doc) {
+      return { ...doc, version: 3, description: splitDescription(doc.description) };
+    },
+  },
 ];
+
+const HAN = /\p{Script=Han}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+/**
+ * A version 2 description in both languages was written "EN: … 中文：…"; one in a single language goes to
+ * that language (Chinese when it has Chinese characters and no Latin letters).
+ */
+export function splitDescription(v: unknown): { en: string; zh: string } {
+  if (v === undefined || v === null) return { en: '', zh: '' };
+  if (typeof v !== 'string') throw new Error('"description" should be text');
+  const both = /^\s*EN:\s*([\s\S]*?)\s*中文[:：]\s*([\s\S]*?)\s*$/.exec(v);
+  if (both) return { en: both[1]!, zh: both[2]! };
+  return HAN.test(v) && !LATIN.test(v) ? { en: '', zh: v } : { en: v, zh: '' };
+}
 
 /** Applies every migration from `version` to the current one. Throws with a message on malformed input. */
 export function migrate(doc: Json, version: number, target: number): Json {

@@ -78,9 +78,9 @@ describe('migrations', () => {
     expect(r.sourceVersion).toBe(0);
     expect(r.document).toEqual({
       format: 'jimu.pipeline',
-      version: 2,
+      version: 3,
       name: 'Prototype: tabular classifier',
-      description: '',
+      description: { en: '', zh: '' },
       blocks: [
         { id: 'in', type: 'VectorInput', params: { features: 8 } },
         { id: 'hidden', type: 'Dense', params: { units: 16, activation: 'relu' }, name: 'Hidden layer' },
@@ -103,10 +103,28 @@ describe('migrations', () => {
     expect(r.diagnostics[0]!.message).toMatch(/"nodes" should be a list/);
   });
 
-  it('bring a v1 file to v2 with no composites, and refuse a v1 file that claims some', () => {
-    expect(parseDocument({ format: 'jimu.pipeline', version: 1, name: 'old' }).document).toMatchObject({ version: 2, name: 'old', composites: {} });
+  it('bring a v1 file to the current version with no composites, and refuse a v1 file that claims some', () => {
+    expect(parseDocument({ format: 'jimu.pipeline', version: 1, name: 'old' }).document).toMatchObject({ version: 3, name: 'old', composites: {} });
     const r = parseDocument({ format: 'jimu.pipeline', version: 1, composites: {} });
     expect(r.diagnostics).toMatchObject([{ code: 'J007' }]);
+  });
+
+  it.each([
+    ['both languages, as templates wrote them', 'EN: Finds lesions.\n中文：寻找病灶。', { en: 'Finds lesions.', zh: '寻找病灶。' }],
+    ['both languages with an ASCII colon', 'EN: A. 中文: 甲。', { en: 'A.', zh: '甲。' }],
+    ['English only', 'Segments gliomas (BraTS).', { en: 'Segments gliomas (BraTS).', zh: '' }],
+    ['Chinese only', '分割胶质瘤，用于教学。', { en: '', zh: '分割胶质瘤，用于教学。' }],
+    ['Chinese with a Latin acronym goes to English', '分割 BraTS 胶质瘤', { en: '分割 BraTS 胶质瘤', zh: '' }],
+    ['none', undefined, { en: '', zh: '' }],
+  ])('bring a v2 description to one text per language: %s', (_name, description, expected) => {
+    const r = parseDocument({ format: 'jimu.pipeline', version: 2, ...(description === undefined ? {} : { description }) });
+    expect(r.diagnostics).toEqual([]);
+    expect(r.document).toMatchObject({ version: 3, description: expected });
+  });
+
+  it('refuse a v2 description that is not text, and a v3 one that is', () => {
+    expect(parseDocument({ format: 'jimu.pipeline', version: 2, description: 5 }).diagnostics).toMatchObject([{ code: 'J007' }]);
+    expect(parseDocument({ format: 'jimu.pipeline', version: 3, description: 'plain' }).diagnostics.map((d) => d.code)).toEqual(['J004']);
   });
 
   it('refuse to skip a missing step', () => {

@@ -29,6 +29,8 @@ export interface DicomFile {
   littleEndian: boolean;
   explicitVR: boolean;
   deflated: boolean;
+  /** What the reader noticed and worked around (trailing padding), for the user to read. */
+  warnings?: string[];
 }
 
 export const TS = {
@@ -58,6 +60,7 @@ export function looksLikeDicom(b: Uint8Array): boolean {
 
 class Reader {
   pos: number;
+  readonly warnings: string[] = [];
   readonly view: DataView;
   constructor(
     readonly b: Uint8Array,
@@ -97,6 +100,13 @@ class Reader {
       }
       const t = this.peekTag();
       if (stopAfterGroup2 && groupOf(t) !== 0x0002) break;
+      if (t === 0 && depth === 0 && !untilDelimiter && !stopAfterGroup2 && allZero(this.b, this.pos, end)) {
+        // Zero padding after the data set (some GE scanners write megabytes of it after Pixel Data): pydicom
+        // stops there and so does Jimu, saying so.
+        this.warnings.push(`The file ends with ${end - this.pos} bytes of zero padding after its data; they were ignored.`);
+        this.pos = end;
+        break;
+      }
       if (t === ITEM_END) {
         this.pos += 8;
         if (untilDelimiter) return { elements, littleEndian: this.le };
@@ -194,6 +204,11 @@ class Reader {
   }
 }
 
+function allZero(b: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (b[i] !== 0) return false;
+  return true;
+}
+
 const hex = (t: number) => `(${(t >>> 16).toString(16).padStart(4, '0')},${(t & 0xffff).toString(16).padStart(4, '0')})`;
 const printable = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
@@ -228,7 +243,7 @@ export function parseDicom(bytes: Uint8Array): DicomFile {
   }
   const reader = new Reader(body, pos, littleEndian, explicitVR);
   const dataset = reader.dataset(body.length, 0, false);
-  return { preamble, meta, dataset, transferSyntax, littleEndian, explicitVR, deflated };
+  return { preamble, meta, dataset, transferSyntax, littleEndian, explicitVR, deflated, ...(reader.warnings.length ? { warnings: reader.warnings } : {}) };
 }
 
 /** Without a meta group, pydicom-style guessing: byte order from the first group number, VR from whether letters follow the tag. */

@@ -100,7 +100,7 @@ export function decodePixels(file: DicomFile): Pixels {
       const at = f * n * samples;
       if (ts === TS.rle) decodeRle(data, rows, columns, bits, samples, signed, raw, at);
       else if (jpeg) delivered = decodeJpegLossy(data, ts, rows, columns, samples, bits, photometric, raw, at);
-      else fromDecoder(decodeFrame(name!, data), rows, columns, samples, signed ? stored : 0, raw, at);
+      else fromDecoder(decodeFrame(name!, data, { width: columns, height: rows, components: samples }), rows, columns, samples, signed ? stored : 0, raw, at);
     }
   } else if (bits === 1) {
     check(samples === 1, 'unsupported-datatype', '1-bit colour samples.');

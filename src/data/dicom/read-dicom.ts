@@ -157,6 +157,7 @@ export function volumeFromFile(file: DicomFile, options: ReadDicomOptions = {}):
       units: unitsOf(ds, suv !== undefined),
       direction: [g.row, g.col, dir],
       ...(g.assumed ? { orientationAssumed: true as const } : {}),
+      ...(file.warnings ? { warnings: [...file.warnings] } : {}),
       header,
       ...(rgb ? { channels: ['R', 'G', 'B'] } : {}),
     },

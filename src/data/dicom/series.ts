@@ -92,6 +92,7 @@ export function seriesFromFiles(parsed: { name: string; file: DicomFile }[], opt
   const useSuv = suv !== undefined && channels === 1;
   const header: Record<string, string | number> = { ...headerSummary(parsed[0]!.file, slope, inter, useSuv ? suv.reason : undefined), slices: slices.length };
   if (channels === 3) header.photometricInterpretation = photometric;
+  const warnings = slices.flatMap((s) => (s.file.warnings ?? []).map((w) => `${s.name}: ${w}`));
   return {
     data,
     shape: rgb ? [cols, rows, slices.length, 3] : [cols, rows, slices.length],
@@ -104,6 +105,7 @@ export function seriesFromFiles(parsed: { name: string; file: DicomFile }[], opt
       units: unitsOf(first, useSuv),
       direction: [g0.row, g0.col, g0.normal],
       ...(g0.assumed ? { orientationAssumed: true as const } : {}),
+      ...(warnings.length ? { warnings } : {}),
       header,
       ...(rgb ? { channels: ['R', 'G', 'B'] } : {}),
     },

@@ -84,7 +84,26 @@ function sum({ inputs, backend, attrs }: Args): TensorInfo {
 
 const config = (kernelName: string, fn: (a: Args) => TensorInfo | TensorInfo[]): KernelConfig => ({ kernelName, backendName: 'wasm', kernelFunc: fn as unknown as KernelFunc });
 
-export const ARRAY_KERNELS: KernelConfig[] = [config('SplitV', splitV), config('Concat', concat), config('Sum', sum)];
+/**
+ * Identity (what `tf.clone` and the engine's "save for the backward pass" run) shares the input's
+ * memory, as Reshape already does and as tfjs' cpu backend does: the stock wasm kernel copies, so
+ * every activation a training step keeps for its backward pass existed twice on the heap (the 96³
+ * U-Net ran out of the 4 GiB heap in its forward pass). No kernel writes into its inputs.
+ */
+function identity({ inputs, backend }: Args): TensorInfo {
+  const x = inputs.x!;
+  backend.incRef(x.dataId);
+  return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+}
+
+/** Cast to the tensor's own dtype (tf.moments casts its input to float32) shares too; real casts go to the backend's kernel. */
+function cast(args: Args): TensorInfo {
+  const x = args.inputs.x!;
+  if (x.dtype === args.attrs.dtype) return identity(args);
+  return run(args.backend, 'Cast', args.inputs, args.attrs);
+}
+
+export const ARRAY_KERNELS: KernelConfig[] = [config('SplitV', splitV), config('Concat', concat), config('Sum', sum), config('Identity', identity), config('Cast', cast)];
 
 /** Makes sure the stock kernels these fall back to are remembered before replacement. */
 export function rememberArrayOriginals(): void {

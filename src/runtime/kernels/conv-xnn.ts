@@ -47,35 +47,80 @@ export function convForwardXnn(b: WasmBackend, x: TensorInfo, filter: TensorInfo
         for (let co = 0; co < CO; co++) dst[t * KD * CO + kd * CO + co] = src[(kd * taps + t) * CO + co]!;
   }
   const pix = oh * ow;
-  const tmp = alloc(b, [slices * pix * KD * CO]);
+  const perSlice = pix * KD * CO;
+  // All slices in one call when their tap outputs fit in a tile; else runs of output slices per sample,
+  // each with just the input slices it needs (a 96³ U-Net's decoder would need a 340 MB buffer).
+  const whole = slices * perSlice <= tileFloats;
+  const tileOut = whole ? g.outDepth : Math.min(g.outDepth, Math.max(1, Math.floor((Math.floor(tileFloats / perSlice) - (KD - 1) * g.dilationDepth - 1) / g.strideDepth) + 1));
+  const span = whole ? slices : Math.min(g.inDepth, (tileOut - 1) * g.strideDepth + (KD - 1) * g.dilationDepth + 1);
+  const tmp = alloc(b, [span * perSlice]);
+  const sliceIn = g.inHeight * g.inWidth * CI;
   try {
-    conv2DInto(b, xs, wcat, tmp, call);
-    const fast = simd(b);
-    if (fast) {
-      fast.sum_depth_taps(offsetOf(b, tmp), offsetOf(b, y), g.batch, g.inDepth, g.outDepth, pix, KD, CO, g.strideDepth, g.dilationDepth, g.padFront);
+    if (whole) {
+      conv2DInto(b, xs, wcat, tmp, call);
+      sumDepthTaps(b, tmp, 0, y, 0, g.batch, g.inDepth, g.outDepth, pix, KD, CO, g.strideDepth, g.dilationDepth, g.padFront);
       return y;
     }
-    const t = f32(b, tmp);
-    const out = f32(b, y);
-    out.fill(0);
-    for (let n = 0; n < g.batch; n++) {
-      for (let od = 0; od < g.outDepth; od++) {
-        const o0 = (n * g.outDepth + od) * pix * CO;
-        for (let kd = 0; kd < KD; kd++) {
-          const id = od * g.strideDepth + kd * g.dilationDepth - g.padFront;
-          if (id < 0 || id >= g.inDepth) continue;
-          let s = (n * g.inDepth + id) * pix * KD * CO + kd * CO;
-          let o = o0;
-          for (let p = 0; p < pix; p++, s += KD * CO) for (let co = 0; co < CO; co++, o++) out[o] = out[o]! + t[s + co]!;
+    for (let n = 0; n < g.batch; n++)
+      for (let o0 = 0; o0 < g.outDepth; o0 += tileOut) {
+        const o1 = Math.min(g.outDepth, o0 + tileOut);
+        const i0 = Math.max(0, o0 * g.strideDepth - g.padFront);
+        const i1 = Math.min(g.inDepth, (o1 - 1) * g.strideDepth + (KD - 1) * g.dilationDepth - g.padFront + 1);
+        const yOff = (n * g.outDepth + o0) * pix * CO;
+        if (i1 <= i0) {
+          f32(b, y).fill(0, yOff, yOff + (o1 - o0) * pix * CO);
+          continue;
         }
+        const part = alias(b, x, (n * g.inDepth + i0) * sliceIn, [i1 - i0, g.inHeight, g.inWidth, CI]);
+        conv2DInto(b, part, wcat, tmp, { ...call, batch: i1 - i0 });
+        unalias(b, part);
+        // Output slice od sees input slice id = od·sd + kd·dd − pf; here od counts from o0 and id from i0.
+        sumDepthTaps(b, tmp, 0, y, yOff, 1, i1 - i0, o1 - o0, pix, KD, CO, g.strideDepth, g.dilationDepth, g.padFront + i0 - o0 * g.strideDepth);
       }
-    }
   } finally {
     unalias(b, xs);
     free(b, wcat);
     free(b, tmp);
   }
   return y;
+}
+
+/** Largest tap buffer (floats) {@link convForwardXnn} makes before it tiles over output slices. */
+const TILE_FLOATS = 1 << 25;
+let tileFloats = TILE_FLOATS;
+
+/** Sets the tile size (floats); tests force tiling on small shapes with it. Returns the previous value. */
+export function setConvTileFloats(floats?: number): number {
+  const previous = tileFloats;
+  tileFloats = floats ?? TILE_FLOATS;
+  return previous;
+}
+
+/**
+ * out[n, od] = Σ_kd t[n, od·sd + kd·dd − pf, :, kd] (taps outside 0…D−1 skipped), over N samples and OD
+ * output slices, with t and out starting `tOff` and `outOff` floats into their tensors.
+ */
+function sumDepthTaps(b: WasmBackend, tmp: TensorInfo, tOff: number, y: TensorInfo, outOff: number, N: number, D: number, OD: number, pix: number, KD: number, CO: number, sd: number, dd: number, pf: number): void {
+  const fast = simd(b);
+  if (fast) {
+    fast.sum_depth_taps(offsetOf(b, tmp) + tOff * 4, offsetOf(b, y) + outOff * 4, N, D, OD, pix, KD, CO, sd, dd, pf);
+    return;
+  }
+  const t = f32(b, tmp);
+  const out = f32(b, y);
+  out.fill(0, outOff, outOff + N * OD * pix * CO);
+  for (let n = 0; n < N; n++) {
+    for (let od = 0; od < OD; od++) {
+      const o0 = outOff + (n * OD + od) * pix * CO;
+      for (let kd = 0; kd < KD; kd++) {
+        const id = od * sd + kd * dd - pf;
+        if (id < 0 || id >= D) continue;
+        let s = tOff + (n * D + id) * pix * KD * CO + kd * CO;
+        let o = o0;
+        for (let p = 0; p < pix; p++, s += KD * CO) for (let co = 0; co < CO; co++, o++) out[o] = out[o]! + t[s + co]!;
+      }
+    }
+  }
 }
 
 /** dx for a stride-1 convolution: the forward routine on dy with the flipped, transposed filter. */

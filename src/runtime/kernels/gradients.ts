@@ -1,5 +1,5 @@
 import type { GradConfig, NamedAttrMap } from '@tensorflow/tfjs';
-import { tf } from '../tf';
+import * as tf from '@tensorflow/tfjs';
 
 /**
  * Gradient functions that replace tfjs-core's where it fails for shapes Jimu trains. They are
@@ -23,16 +23,18 @@ export const fusedBatchNormGrad: GradConfig = {
     const g = dy as tf.Tensor;
     const [x, mean, variance, scale] = saved as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor | undefined];
     const eps = attrs.varianceEpsilon as number;
-    const scaleValue = scale ?? tf.scalar(1);
-    const inv = tf.rsqrt(tf.add(variance, tf.scalar(eps)));
-    const xMinusMean = tf.sub(x, mean);
-    const dyScaled = tf.mul(g, scaleValue);
+    // The two sums every parameter's gradient needs, taken once; the volume-sized temporaries
+    // (x − mean, dy·(x − mean)) live only inside this tidy.
+    const { inv, scaled, sumG, sumGXm } = tf.tidy(() => {
+      const inv = tf.rsqrt(tf.add(variance, tf.scalar(eps)));
+      return { inv, scaled: scale ? tf.mul(scale, inv) : inv, sumG: reduceTo(g, mean.shape), sumGXm: reduceTo(tf.mul(g, tf.sub(x, mean)), mean.shape) };
+    });
     return {
-      x: () => tf.reshape(tf.mul(dyScaled, inv), x.shape),
-      mean: () => reduceTo(tf.neg(tf.mul(dyScaled, inv)), mean.shape),
-      variance: () => reduceTo(tf.mul(tf.mul(dyScaled, xMinusMean), tf.mul(tf.pow(inv, 3), tf.scalar(-0.5))), mean.shape),
-      scale: () => reduceTo(tf.mul(g, tf.mul(xMinusMean, inv)), mean.shape),
-      offset: () => reduceTo(g, mean.shape),
+      x: () => tf.reshape(tf.mul(g, scaled), x.shape),
+      mean: () => tf.neg(tf.mul(sumG, scaled)),
+      variance: () => tf.mul(tf.mul(sumGXm, scale ?? tf.scalar(1)), tf.mul(tf.pow(inv, 3), tf.scalar(-0.5))),
+      scale: () => tf.mul(sumGXm, inv),
+      offset: () => sumG,
     };
   },
 };

@@ -1,7 +1,9 @@
 /**
  * Which kernels training a layer runs (forward and backward), by Keras class name, so the runtime can
  * refuse a backend on which one of them failed the self-check. Every model also runs {@link COMMON}
- * (losses, metrics, optimisers, dense heads).
+ * (losses, metrics, optimisers, dense heads). A class missing here sends a model to the slow `cpu`
+ * backend, so model-kernels.test.ts lowers every block of the library with every choice of its
+ * parameters and fails when a class it lowers to has no entry.
  */
 const CONV2D = ['Conv2D', 'Conv2DBackpropInput', 'Conv2DBackpropFilter'];
 const CONV3D = ['Conv3D', 'Conv3DBackpropInputV2', 'Conv3DBackpropFilterV2'];
@@ -14,6 +16,7 @@ export const LAYER_KERNELS: Record<string, string[]> = {
   Flatten: [],
   Reshape: [],
   Activation: ['Relu', 'Sigmoid', 'Tanh', 'Softmax', 'Elu', 'Selu', 'Softplus', 'LeakyRelu', 'Step'],
+  LeakyReLU: ['LeakyRelu'],
   Dropout: ['Multiply'],
   SpatialDropout2D: ['Multiply'],
   SpatialDropout3D: ['Multiply'],
@@ -32,6 +35,11 @@ export const LAYER_KERNELS: Record<string, string[]> = {
   BatchNormalization: ['FusedBatchNorm', 'Mean', 'SquaredDifference', 'Rsqrt'],
   UpSampling2D: ['ResizeNearestNeighbor', 'ResizeNearestNeighborGrad'],
   UpSampling3D: ['Tile', 'Reshape'],
+  // Padding is a pad forward and a slice backward; cropping the other way round.
+  ZeroPadding2D: ['PadV2', 'Slice'],
+  ZeroPadding3D: ['PadV2', 'Slice'],
+  Cropping2D: ['Slice', 'PadV2'],
+  Cropping3D: ['Slice', 'PadV2'],
   Concatenate: ['Concat', 'SplitV', 'Slice'],
   Add: ['Add'],
   Multiply: ['Multiply'],
@@ -42,7 +50,7 @@ export function kernelsForLayers(classNames: Iterable<string>): { kernels: strin
   const kernels = new Set(COMMON);
   const unknown: string[] = [];
   for (const c of classNames) {
-    const ks = LAYER_KERNELS[c];
+    const ks = Object.hasOwn(LAYER_KERNELS, c) ? LAYER_KERNELS[c] : undefined;
     if (ks == null) unknown.push(c);
     else ks.forEach((k) => kernels.add(k));
   }

@@ -117,6 +117,11 @@ export const OP_CASES: OpCase[] = [
   { name: 'split sizes last axis', kernels: ['SplitV'], shapes: [[3, 4, 7]], f: (x) => { const [a, b] = tf.split(x, [3, 4], 2); return tf.add(tf.mul(a!, 2), tf.sum(b!, 2, true)); } },
   { name: 'bias gradient (sum over leading axes)', kernels: ['Sum'], shapes: [[2, 3, 4, 5, 6], [6]], f: (x, bias) => tf.add(x, bias), quick: true },
   { name: 'sum keepDims middle axes', kernels: ['Sum'], shapes: [[2, 3, 4, 5]], f: (x) => tf.sum(x, [1, 2], true) },
+  // Zero padding and cropping (each is the other's gradient).
+  { name: 'pad 2D (ZeroPadding2D)', kernels: ['PadV2', 'Slice'], shapes: [[2, 3, 4, 2]], f: (x) => tf.pad(x, [[0, 0], [1, 2], [2, 1], [0, 0]]), quick: true },
+  { name: 'pad 3D (ZeroPadding3D)', kernels: ['PadV2', 'Slice'], shapes: [[1, 2, 3, 2, 2]], f: (x) => tf.pad(x, [[0, 0], [1, 0], [0, 1], [1, 1], [0, 0]]) },
+  { name: 'slice 2D (Cropping2D)', kernels: ['Slice', 'PadV2'], shapes: [[2, 5, 6, 2]], f: (x) => tf.slice(x, [0, 1, 2, 0], [2, 3, 3, 2]), quick: true },
+  { name: 'slice 3D (Cropping3D)', kernels: ['Slice', 'PadV2'], shapes: [[1, 4, 5, 4, 2]], f: (x) => tf.slice(x, [0, 1, 1, 0, 0], [1, 2, 3, 3, 2]) },
   // Upsampling.
   { name: 'resizeNearest x2', kernels: ['ResizeNearestNeighbor', 'ResizeNearestNeighborGrad'], shapes: [[2, 3, 5, 2]], cpuWrong: CPU_RESIZE, f: (x) => tf.image.resizeNearestNeighbor(x as T4, [6, 10]), quick: true },
   { name: 'resizeNearest x3 odd', kernels: ['ResizeNearestNeighbor', 'ResizeNearestNeighborGrad'], shapes: [[1, 3, 2, 3]], f: (x) => tf.image.resizeNearestNeighbor(x as T4, [9, 6]) },

@@ -38,9 +38,12 @@ describe('prepareBackend', () => {
 });
 
 describe('layer ↔ kernel table', () => {
-  it('lists every layer class the blocks lower to', () => {
-    const { unknown } = kernelsForLayers(['Conv2D', 'Conv3D', 'Conv2DTranspose', 'Conv3DTranspose', 'MaxPooling2D', 'MaxPooling3D', 'AveragePooling2D', 'AveragePooling3D', 'BatchNormalization', 'Dense', 'Activation', 'Dropout', 'UpSampling2D', 'UpSampling3D', 'Concatenate', 'Flatten', 'GlobalAveragePooling3D']);
-    expect(unknown).toEqual([]);
+  it('trains padding, cropping and leaky ReLU models on wasm, not cpu', async () => {
+    for (const layer of ['ZeroPadding2D', 'ZeroPadding3D', 'Cropping2D', 'Cropping3D', 'LeakyReLU']) {
+      const r = await prepareBackend(undefined, { layers: ['InputLayer', 'Conv2D', layer, 'Flatten', 'Dense'] });
+      expect(r.backend, `${layer}: ${r.reason}`).toBe('wasm');
+    }
+    expect(kernelsForLayers(['ZeroPadding3D']).kernels).toEqual(expect.arrayContaining(['PadV2', 'Slice']));
   });
 
   it('derives the verified layers from the verified kernels', () => {

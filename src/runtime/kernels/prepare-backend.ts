@@ -1,3 +1,4 @@
+import { REQUESTED_EXPLICITLY } from '../slow-backend';
 import { tf } from '../tf';
 import { kernelsForLayers } from './model-kernels';
 import { registerJimuWasmKernels } from './register';
@@ -45,7 +46,7 @@ export async function prepareBackend(preferred?: string, options: PrepareOptions
   if (preferred != null && preferred !== 'wasm') {
     if (!(await trySet(preferred))) throw new Error(`The "${preferred}" backend is not available here. Leave the backend unset to let Jimu choose one.`);
     await tf.ready();
-    return { backend: preferred, kernels: [], reason: `requested explicitly` };
+    return { backend: preferred, kernels: [], reason: REQUESTED_EXPLICITLY };
   }
   // Imported here, not at module load: registering the wasm backend (priority 2, async start-up)
   // would otherwise become tfjs' default for code that never chose a backend, and fail synchronously.

@@ -12,7 +12,9 @@ describe('self-check on the stock wasm backend', () => {
     await tf.setBackend('wasm');
     const report = await checkKernels('wasm');
     const failed = report.kernels.filter((k) => !k.ok).map((k) => k.kernel);
-    for (const k of ['Conv2DBackpropFilter', 'Conv3DBackpropInputV2', 'MaxPoolGrad', 'ResizeBilinearGrad', 'AvgPoolGrad', 'AvgPool3DGrad', 'FusedBatchNorm']) {
+    // FusedBatchNorm is no longer among them: its failure was tfjs-core's rank-4-only gradient, and Jimu's gradient
+    // replaces it on every backend as soon as the batch-norm layer loads (src/runtime/layers/batch-normalization.ts).
+    for (const k of ['Conv2DBackpropFilter', 'Conv3DBackpropInputV2', 'MaxPoolGrad', 'ResizeBilinearGrad', 'AvgPoolGrad', 'AvgPool3DGrad']) {
       expect(failed).toContain(k);
     }
     expect(report.ok).toBe(false);

@@ -1,4 +1,5 @@
 import type { EpochRecord } from '../../runtime/train-types';
+import type { CodedErrorData } from '../../core/diagnostics/coded-error';
 import type { FailureCode, FromWorker, RunOutcome } from '../../worker/protocol';
 
 /** What the dashboard shows while a run goes: filled from the worker's events. */
@@ -38,7 +39,7 @@ export type RunState =
   | { phase: 'training'; runId: string; progress: Progress; paused: boolean; stopping: boolean }
   | { phase: 'evaluating'; runId: string; progress: Progress }
   | { phase: 'finished'; runId: string; progress: Progress; outcome: RunOutcome }
-  | { phase: 'failed'; runId: string; progress: Progress | null; code: FailureCode; detail: string };
+  | { phase: 'failed'; runId: string; progress: Progress | null; code: FailureCode; error: CodedErrorData; detail: string };
 
 /** Everything that moves a run: the user's commands and what the worker says. */
 export type RunEvent =
@@ -47,7 +48,7 @@ export type RunEvent =
   | { type: 'stop-requested' }
   | { type: 'worker'; message: FromWorker }
   /** The worker crashed, or the page could not prepare the run (its data). */
-  | { type: 'failed-outside'; code: FailureCode; detail: string }
+  | { type: 'failed-outside'; code: FailureCode; error: CodedErrorData; detail: string }
   | { type: 'dismiss' };
 
 export const IDLE: RunState = { phase: 'idle' };
@@ -86,7 +87,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
     case 'dismiss':
       return isLive(state) ? state : IDLE;
     case 'failed-outside':
-      return isLive(state) ? { phase: 'failed', runId: runIdOf(state)!, progress: progressOf(state), code: event.code, detail: event.detail } : state;
+      return isLive(state) ? { phase: 'failed', runId: runIdOf(state)!, progress: progressOf(state), code: event.code, error: event.error, detail: event.detail } : state;
     case 'worker':
       return onWorker(state, event.message);
     default: {
@@ -112,7 +113,7 @@ function onWorker(state: RunState, m: FromWorker): RunState {
       return { phase: 'finished', runId: m.runId, progress, outcome: m.outcome };
     }
     case 'failed':
-      return { phase: 'failed', runId: m.runId, progress: progressOf(state), code: m.code, detail: m.detail };
+      return { phase: 'failed', runId: m.runId, progress: progressOf(state), code: m.code, error: m.error, detail: m.detail };
     default: {
       const never: never = m;
       return never;
@@ -131,7 +132,7 @@ function onTrainEvent(state: RunState, e: Extract<FromWorker, { type: 'event' }>
     case 'batch-end':
       return training({ ...p, epoch: e.epoch, batch: e.batch, etaSeconds: e.etaSeconds, batchLoss: [...p.batchLoss, { at: e.epoch - 1 + e.batch / e.batches, loss: e.loss }] });
     case 'epoch-end':
-      return training({ ...p, epoch: e.epoch, etaSeconds: e.etaSeconds, history: [...p.history, { epoch: e.epoch, learningRate: e.learningRate, logs: e.logs }], bestEpoch: e.best ? e.epoch : p.bestEpoch });
+      return training({ ...p, epoch: e.epoch, etaSeconds: e.etaSeconds, history: [...p.history, { epoch: e.epoch, learningRate: e.learningRate, logs: e.logs, ...(e.dataWaitShare !== undefined ? { dataWaitShare: e.dataWaitShare } : {}) }], bestEpoch: e.best ? e.epoch : p.bestEpoch });
     case 'run-end':
       return training({ ...p, bestEpoch: e.bestEpoch });
     default: {

@@ -2,21 +2,28 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { burnedInSources, ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
 import { summarizeDataset, type DatasetSummary } from '../../data/dataset-summary';
-import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../store/datasets-db';
+import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../storage/datasets-db';
+import type { LabelManifest } from '../../data/label-manifest';
 import { AuditLogView } from './AuditLogView';
+import { DatasetGuide } from './DatasetGuide';
+import { LabelsFromTable, type LabelTableFile } from './LabelsFromTable';
 import { useDatasetsOpen } from './datasets-open';
 import { sourcesFromDrop, sourcesFromFiles } from './drop-files';
 import { SliceViewer } from './SliceViewer';
 
 const db = new DatasetsDatabase();
+type TFn = ReturnType<typeof useTranslation>['t'];
+/** File formats as their standards write them (the readers' ids are lower case). */
+const FORMAT_NAMES: Record<string, string> = { nifti1: 'NIfTI-1', nifti2: 'NIfTI-2', dicom: 'DICOM' };
 const fmt = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toFixed(0) : v.toPrecision(4));
 
 function Histogram({ counts }: { counts: number[] }) {
+  const { t } = useTranslation();
   const top = Math.max(...counts, 1);
   // Log heights: background voxels would otherwise flatten every other bar.
   const h = (c: number) => (c === 0 ? 0 : 2 + (28 * Math.log1p(c)) / Math.log1p(top));
   return (
-    <svg className="histogram" width={counts.length * 3} height={30} role="img" aria-label="histogram">
+    <svg className="histogram" width={counts.length * 3} height={30} role="img" aria-label={t('ds_col_hist')}>
       {counts.map((c, i) => (
         <rect key={i} x={i * 3} y={30 - h(c)} width={2} height={h(c)} />
       ))}
@@ -38,7 +45,7 @@ function HeaderView({ headers }: { headers: HeaderComparison[] }) {
       <p className="hint">{t('ds_header_note')}</p>
       <select value={at} onChange={(e) => setAt(Number(e.target.value))} aria-label={t('ds_header_file')}>
         {headers.map((x, i) => (
-          <option key={x.path} value={i}>
+          <option key={`${i}:${x.path}`} value={i}>
             {x.path}
           </option>
         ))}
@@ -71,7 +78,12 @@ function HeaderView({ headers }: { headers: HeaderComparison[] }) {
   );
 }
 
-function Summary({ summary }: { summary: DatasetSummary }) {
+/** A DICOM series is named by its first file and how many more it holds, in the reader's language. */
+function sourceName(v: { source: string; files: readonly string[] }, t: TFn): string {
+  return v.files.length > 1 ? t('ds_series', { first: v.files[0] ?? v.source, count: v.files.length - 1 }) : v.source;
+}
+
+function Summary({ summary, tables, onLabels }: { summary: DatasetSummary; tables: readonly LabelTableFile[]; onLabels: (m: LabelManifest) => Promise<void> }) {
   const { t } = useTranslation();
   // Start on the largest volume: the one most worth looking at.
   const [view, setView] = useState(() => summary.volumes.reduce((best, v, i, all) => (v.volume.data.length > all[best]!.volume.data.length ? i : best), 0));
@@ -88,17 +100,21 @@ function Summary({ summary }: { summary: DatasetSummary }) {
             <ul className="ds-counts">
               {Object.entries(summary.labels.counts).map(([label, n]) => (
                 <li key={label}>
-                  <b>{label}</b>: {n}
+                  <b>{t('label_colon', { label })}</b> {n}
                 </li>
               ))}
             </ul>
             <p>{summary.labels.missing.length ? t('ds_missing', { items: summary.labels.missing.join(', ') }) : t('ds_missing_none')}</p>
           </>
         ) : (
-          <p className="hint">{t('ds_labels_none')}</p>
+          <>
+            <p className="hint">{t('ds_labels_none')}</p>
+            <LabelsFromTable scans={summary.volumes} tables={tables} onApply={onLabels} />
+          </>
         )}
+        <DatasetGuide />
       </section>
-      <section className="ds-section" aria-label={t('ds_volumes')}>
+      <section className="ds-section" aria-label={t('ds_volumes', { count: summary.volumes.length })}>
         <h3>{t('ds_volumes', { count: summary.volumes.length })}</h3>
         <div className="ds-table-wrap">
           <table className="ds-table ds-volumes">
@@ -115,9 +131,9 @@ function Summary({ summary }: { summary: DatasetSummary }) {
             </thead>
             <tbody>
               {summary.volumes.map((v, i) => (
-                <tr key={v.source} aria-selected={i === view} onClick={() => setView(i)}>
-                  <td>{v.source}</td>
-                  <td>{v.format}</td>
+                <tr key={`${i}:${v.source}`} aria-selected={i === view} onClick={() => setView(i)}>
+                  <td>{sourceName(v, t)}</td>
+                  <td>{FORMAT_NAMES[v.format] ?? v.format}</td>
                   <td>{v.shape.join(' × ')}</td>
                   <td>{v.spacing.map(fmt).join(' × ')}</td>
                   <td>
@@ -140,8 +156,8 @@ function Summary({ summary }: { summary: DatasetSummary }) {
           <div className="ds-viewer-controls">
             <select value={view} onChange={(e) => setView(Number(e.target.value))} aria-label={t('ds_viewer')}>
               {summary.volumes.map((v, i) => (
-                <option key={v.source} value={i}>
-                  {v.source}
+                <option key={`${i}:${v.source}`} value={i}>
+                  {sourceName(v, t)}
                 </option>
               ))}
             </select>
@@ -150,8 +166,8 @@ function Summary({ summary }: { summary: DatasetSummary }) {
               <select value={maskAt} onChange={(e) => setMaskAt(Number(e.target.value))}>
                 <option value={-1}>{t('ds_mask_none')}</option>
                 {sameGrid.map(({ v, i }) => (
-                  <option key={v.source} value={i}>
-                    {v.source}
+                  <option key={`${i}:${v.source}`} value={i}>
+                    {sourceName(v, t)}
                   </option>
                 ))}
               </select>
@@ -202,9 +218,11 @@ export default function DatasetsPage() {
   const close = () => useDatasetsOpen.getState().setOpen(false);
   const [list, setList] = useState<StoredDataset[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
-  const [summary, setSummary] = useState<DatasetSummary | null>(null);
+  // The summary with the dataset it describes: a summary still computing for another dataset is never shown.
+  const [summarized, setSummarized] = useState<{ id: number; summary: DatasetSummary; tables: LabelTableFile[] } | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
-  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  // Messages are worded when shown, so they follow a change of language.
+  const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: (t: TFn) => string } | null>(null);
   const [headers, setHeaders] = useState<HeaderComparison[]>([]);
   const [dragging, setDragging] = useState(false);
   const [held, setHeld] = useState<HeldBurnedIn | null>(null);
@@ -216,9 +234,14 @@ export default function DatasetsPage() {
     void refresh();
   }, [refresh]);
   useEffect(() => {
-    if (selected === null) return setSummary(null);
+    if (selected === null) return setSummarized(null);
     let live = true;
-    void datasetFiles(db, selected).then((files) => summarizeDataset(files)).then((s) => live && setSummary(s));
+    void datasetFiles(db, selected).then(async (files) => {
+      const summary = await summarizeDataset(files);
+      // Tables that came with the folder (not its manifest) are offered as label tables.
+      const tables = files.filter((f) => /\.(csv|tsv)$/i.test(f.name) && !/(^|\/)manifest\.csv$/i.test(f.name)).map((f) => ({ name: f.name, text: new TextDecoder().decode(f.bytes) }));
+      if (live) setSummarized({ id: selected, summary, tables });
+    });
     return () => {
       live = false;
     };
@@ -241,14 +264,14 @@ export default function DatasetsPage() {
       setHeaders(r.headers);
       const burned = burnedInSources(sources, r);
       if (burned.length) setHeld({ dataset: id, salt, sources: burned });
-      const excluded = r.excluded.map((e) => `${e.path} (${t(e.reason === 'burned-in-annotation' ? 'ds_burned' : 'ds_not_medical')})`);
-      setMessage({ kind: 'info', text: [t('ds_imported', { count: r.files.length, dicom: r.files.filter((f) => f.dicom).length }), excluded.length ? t('ds_excluded', { count: excluded.length, files: excluded.join(', ') }) : ''].filter(Boolean).join(' ') });
+      const excluded = (t: TFn) => r.excluded.map((e) => t('with_note', { text: e.path, note: t(e.reason === 'burned-in-annotation' ? 'ds_burned' : 'ds_not_medical') }));
+      setMessage({ kind: 'info', text: (t) => [t('ds_imported', { count: r.files.length, dicom: r.files.filter((f) => f.dicom).length }), r.excluded.length ? t('ds_excluded', { count: r.excluded.length, files: excluded(t).join(', ') }) : ''].filter(Boolean).join(' ') });
       await refresh();
       setSelected(id);
     } catch (e) {
-      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: t('ds_cancelled') });
-      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: t('ds_full') });
-      else setMessage({ kind: 'error', text: t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
+      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: (t) => t('ds_cancelled') });
+      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: (t) => t('ds_full') });
+      else setMessage({ kind: 'error', text: (t) => t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
     } finally {
       setProgress(null);
       abort.current = null;
@@ -268,14 +291,14 @@ export default function DatasetsPage() {
       await addToDataset(db, held.dataset, r.files, r.audit);
       setHeld(null);
       setHeaders((h) => [...h, ...r.headers]);
-      setMessage({ kind: 'info', text: t('ds_burned_imported', { count: r.files.length }) });
+      setMessage({ kind: 'info', text: (t) => t('ds_burned_imported', { count: r.files.length }) });
       await refresh();
       setSelected(held.dataset);
       setRevision((n) => n + 1);
     } catch (e) {
-      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: t('ds_cancelled') });
-      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: t('ds_full') });
-      else setMessage({ kind: 'error', text: t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
+      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: (t) => t('ds_cancelled') });
+      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: (t) => t('ds_full') });
+      else setMessage({ kind: 'error', text: (t) => t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
     } finally {
       setProgress(null);
       abort.current = null;
@@ -283,7 +306,15 @@ export default function DatasetsPage() {
   };
 
   const current = useMemo(() => list.find((d) => d.id === selected), [list, selected]);
-  const volumesTitle = current?.name ?? '';
+  const summary = summarized && summarized.id === selected ? summarized.summary : null;
+  // The manifest written from the user's table joins the dataset like an imported file; the summary is read again.
+  const writeManifest = async (m: LabelManifest) => {
+    if (selected === null) return;
+    await addToDataset(db, selected, [{ path: m.path, bytes: new TextEncoder().encode(m.text), dicom: false }]);
+    setMessage({ kind: 'info', text: (t) => t('ds_labels_written', { file: m.path, folder: m.folder || '.' }) });
+    await refresh();
+    setRevision((n) => n + 1);
+  };
   return (
     <div className="dialog-backdrop" onClick={close}>
       <div className="dialog datasets-page" role="dialog" aria-modal="true" aria-label={t('ds_title')} onClick={(e) => e.stopPropagation()} onKeyDown={(e) => e.key === 'Escape' && close()}>
@@ -313,7 +344,7 @@ export default function DatasetsPage() {
           </label>
           <label className="button-like">
             {t('ds_choose_folder')}
-            <input type="file" multiple hidden {...{ webkitdirectory: '' }} onChange={(e) => void importSources(sourcesFromFiles(e.target.files ?? []))} />
+            <input type="file" multiple hidden data-testid="ds-folder" {...{ webkitdirectory: '' }} onChange={(e) => void importSources(sourcesFromFiles(e.target.files ?? []))} />
           </label>
           <p className="hint">{t('ds_privacy')}</p>
         </div>
@@ -328,7 +359,7 @@ export default function DatasetsPage() {
         )}
         {message && (
           <p className={message.kind === 'error' ? 'ds-error' : 'ds-info'} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
+            {message.text(t)}
           </p>
         )}
         {held && <BurnedInChoice held={held} busy={progress !== null} onAccept={() => void importBurnedIn()} onDismiss={() => setHeld(null)} />}
@@ -360,9 +391,14 @@ export default function DatasetsPage() {
             </ul>
           </nav>
           <div className="ds-main">
-            {summary && <h3 className="ds-name">{volumesTitle}</h3>}
-            {summary && <Summary key={selected} summary={summary} />}
-            {summary && current && <AuditLogView key={selected} audit={current.audit} name={current.name} />}
+            {summary && current && (
+              // One keyed panel per dataset: selecting another replaces all of it (headings, tables, viewer, audit log).
+              <div className="ds-selected" key={current.id} aria-label={current.name} role="region">
+                <h3 className="ds-name">{current.name}</h3>
+                <Summary summary={summary} tables={summarized?.tables ?? []} onLabels={writeManifest} />
+                <AuditLogView audit={current.audit} name={current.name} />
+              </div>
+            )}
             {headers.length > 0 && <HeaderView headers={headers} />}
           </div>
         </div>

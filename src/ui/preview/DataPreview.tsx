@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { own } from '../../core';
 import { useTranslation } from 'react-i18next';
 import { datasetPorts, exampleCount, previewTarget, type PreviewTarget } from '../../data/preview/request';
 import { compiledFor, registryFor, useEditor } from '../../store';
@@ -16,7 +17,7 @@ export function DataPreview({ id }: { id: string }) {
   const lang = useLang();
   const doc = useEditor((s) => s.doc);
   const compiled = compiledFor(doc);
-  const outputs = compiled.outputs[id];
+  const outputs = own(compiled.outputs, id);
   const ports = datasetPorts(outputs);
   const [port, setPort] = useState<string | undefined>(undefined);
   const seed = compiled.plan?.seed ?? doc.meta.seed;
@@ -29,7 +30,7 @@ export function DataPreview({ id }: { id: string }) {
         <div className="pv-ports" role="group" aria-label={t('pv_output')}>
           {ports.map((p) => (
             <button key={p} type="button" aria-pressed={(target?.port ?? ports[0]) === p} onClick={() => setPort(p)}>
-              {def?.outputs[p]?.label?.[lang] ?? p}
+              {own(def?.outputs, p)?.label?.[lang] ?? p}
             </button>
           ))}
         </div>

@@ -3,17 +3,26 @@ import { useTranslation } from 'react-i18next';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { EpochRecord } from '../../runtime/train-types';
+import { metricName } from '../../metrics/names';
 import { editorStore, progressOf } from '../../store';
+import { useLang } from '../useLang';
 
 export interface CurveSource {
   history: EpochRecord[];
   batchLoss: { at: number; loss: number }[];
   bestEpoch: number | null;
+  /** What the run watches (the Train block's monitor, `val_auc` …): its curve is the one drawn. */
+  monitor?: string | undefined;
 }
 
-/** The first metric besides the loss (acc, dice, mae …), if the run tracks one. */
-export function metricKey(history: EpochRecord[]): string | null {
+/**
+ * The metric to draw beside the loss: the one the run monitors when that is not the loss (the template
+ * chose it: the fundus template watches AUC), else the first one it tracks (acc, dice, mae …).
+ */
+export function metricKey(history: EpochRecord[], monitor?: string): string | null {
   const keys = Object.keys(history[0]?.logs ?? {});
+  const watched = monitor?.replace(/^val_/, '');
+  if (watched && watched !== 'loss' && (keys.includes(watched) || keys.includes(`val_${watched}`))) return watched;
   return keys.find((k) => k !== 'loss' && !k.startsWith('val_')) ?? null;
 }
 
@@ -34,8 +43,11 @@ export function lossData(src: CurveSource): Data {
   return [xs, batch, train, val];
 }
 
-function metricData(src: CurveSource, key: string): Data {
-  return [src.history.map((h) => h.epoch), src.history.map((h) => h.logs[key] ?? null), src.history.map((h) => h.logs[`val_${key}`] ?? null)];
+/** Epochs, then the training values (when the metric is measured on training data), then validation. */
+function metricData(src: CurveSource, key: string, withTraining: boolean): Data {
+  const epochs = src.history.map((h) => h.epoch);
+  const val = src.history.map((h) => h.logs[`val_${key}`] ?? null);
+  return withTraining ? [epochs, src.history.map((h) => h.logs[key] ?? null), val] : [epochs, val];
 }
 
 /** Draws a dashed line at the best epoch. */
@@ -63,7 +75,7 @@ function bestEpochPlugin(best: () => number | null): uPlot.Plugin {
 
 function liveSource(): CurveSource | null {
   const p = progressOf(editorStore.getState().run);
-  return p ? { history: p.history, batchLoss: p.batchLoss, bestEpoch: p.bestEpoch } : null;
+  return p ? { history: p.history, batchLoss: p.batchLoss, bestEpoch: p.bestEpoch, monitor: p.monitor } : null;
 }
 
 /**
@@ -73,8 +85,10 @@ function liveSource(): CurveSource | null {
  */
 export function Curves({ source }: { source?: CurveSource }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const lossRef = useRef<HTMLDivElement>(null);
   const metricRef = useRef<HTMLDivElement>(null);
+  const metricTitleRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
     const lossEl = lossRef.current!;
     const metricEl = metricRef.current!;
@@ -103,16 +117,23 @@ export function Curves({ source }: { source?: CurveSource }) {
     );
     let metricPlot: uPlot | null = null;
     let metric: string | null = null;
+    let withTraining = true;
     const update = (src: CurveSource | null) => {
       current = src;
       if (!src) return;
       lossPlot.setData(lossData(src));
       lossEl.dataset.points = String(src.batchLoss.length + src.history.length);
       lossEl.dataset.batches = String(src.batchLoss.length);
+      // The last training and validation loss the chart draws, for a reader of the page (and its tests).
+      const lastOf = (i: number) => (lossPlot.data[i] as (number | null | undefined)[]).findLast((v) => typeof v === 'number') ?? null;
+      lossEl.dataset.last = JSON.stringify({ loss: lastOf(2), val_loss: lastOf(3) });
       // The charts outlive a run (made once, so starting a run costs no chart set-up); a new run's
       // first epoch may track another metric.
-      const key = metricKey(src.history);
-      if (key && key !== metric) {
+      const key = metricKey(src.history, src.monitor);
+      // AUC is measured on the whole validation set only: no training line to draw or name.
+      const training = key !== null && src.history[0]?.logs[key] !== undefined;
+      if (key && (key !== metric || training !== withTraining)) {
+        withTraining = training;
         metricPlot?.destroy();
         metricPlot = null;
         metric = key;
@@ -123,17 +144,26 @@ export function Curves({ source }: { source?: CurveSource }) {
             width,
             height: 150,
             scales: { x: { time: false } },
-            axes: axes(metric),
+            axes: axes(metricName(metric, lang)),
             legend: { live: false },
             plugins: [bestEpochPlugin(best)],
-            series: [{ label: t('curve_epoch') }, { label: t('curve_train'), stroke: '#2e86ab', width: 2 }, { label: t('curve_validation'), stroke: '#c73e1d', width: 2, spanGaps: true }],
+            series: [
+              { label: t('curve_epoch') },
+              ...(withTraining ? [{ label: t('curve_train'), stroke: '#2e86ab', width: 2 }] : []),
+              { label: t('curve_validation'), stroke: '#c73e1d', width: 2, spanGaps: true },
+            ],
           },
-          [[], [], []],
+          withTraining ? [[], [], []] : [[], []],
           metricEl,
         );
       }
-      if (metric && metricPlot) metricPlot.setData(src.history.length ? metricData(src, metric) : [[], [], []]);
+      if (metric && metricPlot) metricPlot.setData(src.history.length ? metricData(src, metric, withTraining) : withTraining ? [[], [], []] : [[], []]);
       metricEl.dataset.points = String(src.history.length);
+      if (metric) {
+        metricEl.dataset.metric = metric;
+        metricTitleRef.current!.textContent = metricName(metric, lang);
+        metricTitleRef.current!.title = metric;
+      }
     };
     update(current);
     let unsubscribe = () => {};
@@ -142,7 +172,7 @@ export function Curves({ source }: { source?: CurveSource }) {
         const p = progressOf(s.run);
         const q = progressOf(prev.run);
         if (!p) return;
-        if (p.batchLoss !== q?.batchLoss || p.history !== q?.history || p.bestEpoch !== q?.bestEpoch) update({ history: p.history, batchLoss: p.batchLoss, bestEpoch: p.bestEpoch });
+        if (p.batchLoss !== q?.batchLoss || p.history !== q?.history || p.bestEpoch !== q?.bestEpoch) update({ history: p.history, batchLoss: p.batchLoss, bestEpoch: p.bestEpoch, monitor: p.monitor });
       });
     }
     return () => {
@@ -150,11 +180,13 @@ export function Curves({ source }: { source?: CurveSource }) {
       lossPlot.destroy();
       (metricPlot as uPlot | null)?.destroy();
     };
-  }, [source, t]);
+  }, [source, t, lang]);
   return (
     <div className="curves">
       <div ref={lossRef} className="curve" data-testid="loss-curve" data-points="0" data-batches="0" />
-      <div ref={metricRef} className="curve" data-testid="metric-curve" data-points="0" />
+      <div ref={metricRef} className="curve" data-testid="metric-curve" data-points="0">
+        <p ref={metricTitleRef} className="curve-title" />
+      </div>
     </div>
   );
 }

@@ -11,6 +11,7 @@ function clock(seconds: number | null): string {
 export function ProgressView({ progress, paused, live }: { progress: Progress; paused: boolean; live: boolean }) {
   const { t } = useTranslation();
   const done = fractionDone(progress);
+  const dataWait = progress.history.at(-1)?.dataWaitShare;
   return (
     <div className="train-progress">
       <div className="progress-bar" role="progressbar" aria-label={t('train_progress')} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(done * 100)} data-testid="train-progress">
@@ -21,6 +22,12 @@ export function ProgressView({ progress, paused, live }: { progress: Progress; p
         {live ? ` · ${paused ? t('paused') : t('time_left', { time: clock(progress.etaSeconds) })}` : ''}
         {progress.bestEpoch != null ? ` · ${t('best_epoch', { epoch: progress.bestEpoch })}` : ''}
       </div>
+      {dataWait !== undefined && dataWait >= 0.01 ? (
+        // How much of the last epoch waited for data, shown once it is worth knowing (reading slower than training).
+        <div className="hint" data-testid="data-wait">
+          {t('data_wait', { share: Math.round(dataWait * 100) })}
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { editorStore } from '../../store';
-import { loadRun } from '../../store/run-history';
+import { loadRun } from '../../storage/run-history';
 import { downloadRun } from './download-model';
 import { runDatabase } from './run-controller';
 

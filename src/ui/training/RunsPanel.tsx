@@ -1,13 +1,17 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { editorStore, useEditor } from '../../store';
-import { deleteRun, listRuns, loadRun, type RunRecord, type RunSummary } from '../../store/run-history';
-import { Curves } from './Curves';
+import { deleteRun, listRuns, loadRun, type RunRecord, type RunSummary } from '../../storage/run-history';
+import { metricName } from '../../metrics/names';
+import { formatDateTime, formatNumber } from '../format';
+import { useLang } from '../useLang';
+import { backendName } from './backend-name';
+import { MetricName } from './MetricName';
 import { downloadRun } from './download-model';
-import { EvaluationViews } from './evaluation/EvaluationViews';
 import { historyChanged, onHistoryChange, runDatabase } from './run-controller';
+import { RunView } from './RunView';
+import { OpenRunFolder } from './OpenRunFolder';
 
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v.toFixed(3) : '–');
 
 function useRuns(): RunSummary[] | null {
   const [runs, setRuns] = useState<RunSummary[] | null>(null);
@@ -34,6 +38,8 @@ function restore(r: RunRecord): void {
 /** Runs side by side: settings, how training ended, and the scores. */
 function Compare({ ids }: { ids: string[] }) {
   const { t } = useTranslation();
+  const lang = useLang();
+  const num = (v: unknown) => formatNumber(v, lang);
   const [records, setRecords] = useState<RunRecord[]>([]);
   useEffect(() => {
     void Promise.all(ids.map((id) => loadRun(runDatabase(), id))).then((rs) => setRecords(rs.filter((r): r is RunRecord => !!r)));
@@ -43,21 +49,22 @@ function Compare({ ids }: { ids: string[] }) {
   const scores = (r: RunRecord) => r.evaluations[0]?.scores ?? {};
   const rows: [string, (r: RunRecord) => string][] = [
     [t('run_name'), (r) => r.name],
-    [t('run_finished'), (r) => new Date(r.finished).toLocaleString()],
+    [t('run_finished'), (r) => formatDateTime(r.finished, lang)],
     [t('seed'), (r) => String(r.seed)],
-    [t('backend'), (r) => r.backend],
+    [t('backend'), (r) => backendName(r.backend, t)],
     [t('epochs_run'), (r) => String(r.history.length)],
     [t('best_epoch_label'), (r) => String(r.bestEpoch ?? '–')],
     [t('stop_reason'), (r) => t(`stopped_${r.stoppedBecause}`, { epochs: r.history.length, best: r.bestEpoch ?? '–' })],
-    ['loss', (r) => num(last(r).loss)],
-    ['val_loss', (r) => num(last(r).val_loss)],
-    ['accuracy', (r) => num(scores(r).accuracy)],
-    ['AUC', (r) => num(scores(r).auc_macro ?? scores(r).auc)],
-    ['Dice', (r) => num(scores(r).dice_mean)],
-    ['MAE', (r) => num(scores(r).mae)],
-    [t('samples_per_second'), (r) => r.samplesPerSecond.toFixed(0)],
+    [metricName('loss', lang), (r) => num(last(r).loss)],
+    [metricName('val_loss', lang), (r) => num(last(r).val_loss)],
+    [metricName('accuracy', lang), (r) => num(scores(r).accuracy)],
+    [metricName('auc_macro', lang), (r) => num(scores(r).auc_macro ?? scores(r).auc)],
+    [metricName('dice_mean', lang), (r) => num(scores(r).dice_mean)],
+    [metricName('mae', lang), (r) => num(scores(r).mae)],
+    [t('samples_per_second'), (r) => formatNumber(r.samplesPerSecond, lang, 0)],
   ];
   return (
+    <div className="compare-wrap">
     <table className="compare" data-testid="run-compare">
       <tbody>
         {rows.map(([label, f]) => (
@@ -70,26 +77,6 @@ function Compare({ ids }: { ids: string[] }) {
         ))}
       </tbody>
     </table>
-  );
-}
-
-function RunView({ id }: { id: string }) {
-  const { t } = useTranslation();
-  const [r, setR] = useState<RunRecord | null>(null);
-  useEffect(() => {
-    void loadRun(runDatabase(), id).then((x) => setR(x ?? null));
-  }, [id]);
-  // One object per record: the charts are made again only for another run.
-  const curves = useMemo(() => (r ? { history: r.history, batchLoss: [], bestEpoch: r.bestEpoch } : null), [r]);
-  if (!r) return <p className="hint">{t('loading')}</p>;
-  return (
-    <div className="run-view" data-testid="run-view">
-      <h3>{r.name}</h3>
-      <p className="hint">
-        {t(`stopped_${r.stoppedBecause}`, { epochs: r.history.length, best: r.bestEpoch ?? '–' })} {r.message ?? ''} · {r.backend}
-      </p>
-      <Curves source={curves!} />
-      <EvaluationViews evaluations={r.evaluations} model={r.model} doc={r.doc} />
     </div>
   );
 }
@@ -97,6 +84,7 @@ function RunView({ id }: { id: string }) {
 /** The run history: every finished run of this browser, to compare, restore, download or delete. */
 export function RunsPanel() {
   const { t } = useTranslation();
+  const lang = useLang();
   const runs = useRuns();
   const viewed = useEditor((s) => s.viewedRun);
   const [picked, setPicked] = useState<string[]>([]);
@@ -116,6 +104,7 @@ export function RunsPanel() {
   return (
     <section className="runs-panel" aria-label={t('run_history')}>
       <h2>{t('run_history')}</h2>
+      <OpenRunFolder />
       {runs === null ? <p className="hint">{t('loading')}</p> : null}
       {runs?.length === 0 ? <p className="hint">{t('no_runs')}</p> : null}
       <ul className="run-list">
@@ -131,8 +120,13 @@ export function RunsPanel() {
               <strong>{r.name}</strong>
             </label>
             <span className="run-meta">
-              {new Date(r.finished).toLocaleString()} · {r.backend} · {t('seed')} {r.seed} · {t(`reason_${r.stoppedBecause}`)}
-              {r.headline ? ` · ${r.headline.metric} ${r.headline.value.toFixed(3)}` : ''}
+              {formatDateTime(r.finished, lang)} · {backendName(r.backend, t)} · {t('seed')} {r.seed} · {t(`reason_${r.stoppedBecause}`)}
+              {r.headline ? (
+                <>
+                  {' · '}
+                  <MetricName k={r.headline.metric} /> {formatNumber(r.headline.value, lang)}
+                </>
+              ) : null}
             </span>
             <span className="run-buttons">
               <button type="button" onClick={() => editorStore.getState().viewRun(viewed === r.id ? null : r.id)}>

@@ -1,13 +1,21 @@
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { editorStore, progressOf, useEditor } from '../../store';
+import { isSlowFallback } from '../../runtime/slow-backend';
+import { editorStore, isLive, progressOf, useEditor } from '../../store';
+import { documentKey } from '../../storage/document-key';
+import { lastRunOf, type RunRecord } from '../../storage/run-history';
 import { BACKEND_REQUESTS, type BackendRequest } from '../../worker/protocol';
-import { compactBytes } from '../format';
+import { compactBytes, formatNumber } from '../format';
+import { useLang } from '../useLang';
+import { backendName } from './backend-name';
 import { Curves } from './Curves';
 import { EvaluationViews } from './evaluation/EvaluationViews';
 import { FAILURES } from './failures';
 import { ProgressView } from './ProgressView';
-import { docOfRun, pauseTraining, startTraining, stopTraining } from './run-controller';
+import { docOfRun, onHistoryChange, pauseTraining, runDatabase, startTraining, stopTraining } from './run-controller';
 import { RunActions } from './RunActions';
+import { localizeError } from '../../core/diagnostics/coded-error';
+import { RunView } from './RunView';
 
 function Controls() {
   const { t } = useTranslation();
@@ -42,15 +50,27 @@ function Controls() {
 }
 
 function LiveProgress() {
+  const { t } = useTranslation();
   const progress = useEditor((s) => progressOf(s.run));
   const paused = useEditor((s) => s.run.phase === 'training' && s.run.paused);
   const live = useEditor((s) => s.run.phase === 'training');
   if (!progress) return null;
   return (
     <>
-      <p className="backend-line" data-testid="backend-line">
-        {progress.backend ? <strong>{progress.backend}</strong> : null} {progress.backendReason}
-      </p>
+      {progress.backend ? (
+        // The plain name for everyone; the runtime's own reason (kernels, adapters) behind a click.
+        <details className="backend-line" data-testid="backend-line">
+          <summary>{backendName(progress.backend, t)}</summary>
+          <p className="hint" data-testid="backend-detail">
+            {progress.backendReason}
+          </p>
+        </details>
+      ) : null}
+      {isSlowFallback(progress.backend, progress.backendReason) ? (
+        <p className="train-warning" role="alert" data-testid="slow-backend">
+          {t('slow_backend')}
+        </p>
+      ) : null}
       {progress.notes.map((n) => (
         <p key={n} className="hint">
           {n}
@@ -80,16 +100,20 @@ function MemoryWarning() {
 
 function Failure() {
   const { t } = useTranslation();
+  const lang = useLang();
   const run = useEditor((s) => s.run);
   if (run.phase !== 'failed') return null;
   const f = FAILURES[run.code];
+  const coded = localizeError(run.error, lang);
   return (
-    <div className="train-failure" role="alert" data-testid="train-failure" data-code={run.code}>
+    <div className="train-failure" role="alert" data-testid="train-failure" data-code={run.code} data-error={run.error.code}>
       <p>
         <strong>{t(f.what)}</strong>
       </p>
       <p>{t(f.tryThis)}</p>
-      <p className="failure-detail">{run.detail}</p>
+      <p className="failure-detail">
+        {run.error.code}: {coded.message} {coded.hint}
+      </p>
       <p className="hint">{t('fail_doc_safe')}</p>
     </div>
   );
@@ -97,6 +121,7 @@ function Failure() {
 
 function Outcome() {
   const { t } = useTranslation();
+  const lang = useLang();
   const run = useEditor((s) => (s.run.phase === 'finished' ? s.run : null));
   if (!run) return null;
   const o = run.outcome;
@@ -110,32 +135,78 @@ function Outcome() {
           {t('nan_hint')}
         </p>
       ) : null}
-      <p className="hint">{t('throughput', { rate: o.samplesPerSecond.toFixed(0), backend: o.backend })}</p>
+      <p className="hint">{t('throughput', { rate: formatNumber(o.samplesPerSecond, lang, 0), backend: backendName(o.backend, t) })}</p>
       <RunActions runId={run.runId} />
       <EvaluationViews evaluations={o.evaluations} model={o.model} doc={docOfRun(run.runId)} />
     </div>
   );
 }
 
-/** The training dashboard: controls, what the run is doing, its curves, and what it learned. */
+/** The newest saved run of the pipeline being edited, or the invitation to train it. */
+function LastRun({ docKey }: { docKey: string }) {
+  const { t } = useTranslation();
+  const [last, setLast] = useState<RunRecord | null | undefined>(undefined);
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void lastRunOf(runDatabase(), docKey)
+        .then((r) => live && setLast(r ?? null))
+        .catch(() => live && setLast(null));
+    load();
+    const off = onHistoryChange(load);
+    return () => {
+      live = false;
+      off();
+    };
+  }, [docKey]);
+  if (last === undefined) return null;
+  if (last === null) return <p className="hint">{t('train_idle')}</p>;
+  return (
+    <div className="last-run" data-testid="last-run">
+      <p className="hint">{t('last_run_title')}</p>
+      <RunActions runId={last.id} />
+      <RunView key={last.id} id={last.id} record={last} />
+    </div>
+  );
+}
+
+/**
+ * The training dashboard: controls, what the run is doing, its curves, and what it learned. A run's
+ * results are shown beside the pipeline it trained and no other: another document shows its own last
+ * run from the history, or none.
+ */
 export function TrainingPanel() {
   const { t } = useTranslation();
   const phase = useEditor((s) => s.run.phase);
+  const docKey = useEditor((s) => documentKey(s.doc));
+  // A memory warning is always about the document whose Train was just pressed.
+  const mine = useEditor((s) => s.run.phase === 'memory-warning' || (s.runDoc !== null && s.runDoc.key === documentKey(s.doc)));
+  const otherRun = useEditor((s) => (!mine && isLive(s.run) ? (s.runDoc?.name ?? '') : null));
   const hasProgress = useEditor((s) => progressOf(s.run) !== null);
   const everShown = useEditor((s) => s.run.phase !== 'idle');
+  const shown = mine ? phase : 'idle';
   return (
-    <section className="training-panel" aria-label={t('training')} data-phase={phase}>
+    <section className="training-panel" aria-label={t('training')} data-phase={shown}>
       <h2>{t('training')}</h2>
       <Controls />
-      {phase === 'idle' ? <p className="hint">{t('train_idle')}</p> : null}
-      {phase === 'starting' ? <p className="hint">{t('train_preparing')}</p> : null}
-      <MemoryWarning />
-      <Failure />
-      <LiveProgress />
+      {otherRun !== null ? (
+        <p className="hint" data-testid="other-run">
+          {t('train_other_run', { name: otherRun })}
+        </p>
+      ) : null}
+      {shown === 'starting' ? <p className="hint">{t('train_preparing')}</p> : null}
+      {mine ? (
+        <>
+          <MemoryWarning />
+          <Failure />
+          <LiveProgress />
+        </>
+      ) : null}
       {/* Mounted once the panel shows a run and kept: a new run reuses the charts. */}
-      <div hidden={!hasProgress}>{everShown ? <Curves /> : null}</div>
-      {phase === 'evaluating' ? <p className="hint">{t('train_evaluating')}</p> : null}
-      <Outcome />
+      <div hidden={!hasProgress || !mine}>{everShown ? <Curves /> : null}</div>
+      {shown === 'evaluating' ? <p className="hint">{t('train_evaluating')}</p> : null}
+      {mine ? <Outcome /> : null}
+      {shown === 'idle' ? <LastRun key={docKey} docKey={docKey} /> : null}
     </section>
   );
 }

@@ -1,13 +1,13 @@
-import type { RunRecord } from '../../store/run-history';
+import type { RunRecord } from '../../storage/run-history';
 import { offerDownload } from '../files';
-
+import { modelZip } from './model-zip';
 
 /**
- * Offers a run's model as tfjs files — model.json, the weights file it names, and manifest.json —
- * which `tf.loadLayersModel` reads from a folder (or from these three files in a browser).
+ * Offers a run's model as one zip: model.json and the weights file it names (which
+ * `tf.loadLayersModel` reads once unzipped), model-card.json and README.md (what the model is for, what it
+ * expects, its scores, and that it is not a medical device), manifest.json and the pipeline.
  */
-export function downloadRun(r: Pick<RunRecord, 'model' | 'manifest'>): void {
-  offerDownload('model.json', new Blob([JSON.stringify(r.model.modelJson)], { type: 'application/json' }));
-  offerDownload(r.model.weightsFile, new Blob([r.model.weights as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }));
-  offerDownload('manifest.json', new Blob([`${JSON.stringify(r.manifest, null, 2)}\n`], { type: 'application/json' }));
+export function downloadRun(r: RunRecord): void {
+  const stem = r.name.trim().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'model';
+  offerDownload(`${stem}-model.zip`, new Blob([modelZip(r) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
 }

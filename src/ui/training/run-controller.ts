@@ -1,9 +1,12 @@
-import { exampleSize, type PipelineDocument } from '../../core';
+import { exampleSize, type PipelineDocument, type SlidingWindowSettings } from '../../core';
 import { compiledFor, editorStore, isLive, progressOf } from '../../store';
-import { RunDatabase, saveRun, type RunManifest, type RunRecord } from '../../store/run-history';
+import { documentKey } from '../../storage/document-key';
+import { RunDatabase, saveRun, type RunManifest, type RunRecord } from '../../storage/run-history';
+import { markRunEnded, markRunStarted } from '../../storage/run-marker';
 import { PROTOCOL_VERSION, type FromWorker, type ModelFilesWire, type RunOutcome, type ToWorker } from '../../worker/protocol';
 import { largestTensorBytes, memoryCheck, readDeviceMemory } from './device-memory';
-import { failureCode } from '../../worker/failure-code';
+import { crashFailure, failureOf, type Failure } from '../../worker/failure-code';
+import { CodedError } from '../../core/diagnostics/coded-error';
 
 /**
  * The effects of training: it owns the worker (made on first use, made again after a crash), turns
@@ -41,20 +44,21 @@ function ensureWorker(): Worker {
   // An uncaught error or a worker that ran out of memory: the run fails, the page carries on.
   w.onerror = (e: ErrorEvent) => {
     e.preventDefault();
-    crashed(e.message || 'The training worker stopped unexpectedly.');
+    crashed(crashFailure(e.message || 'The training worker stopped unexpectedly.'));
   };
-  w.onmessageerror = () => crashed('A message from the training worker could not be read.');
+  w.onmessageerror = () => crashed(failureOf(new CodedError('J610')));
   worker = w;
   return w;
 }
 
-function crashed(detail: string): void {
+function crashed(failure: Failure): void {
+  const live = editorStore.getState().run;
+  if ('runId' in live) markRunEnded(live.runId);
   worker?.terminate();
   worker = null;
-  for (const p of pendingPredictions.values()) p.reject(new Error(detail));
+  for (const p of pendingPredictions.values()) p.reject(new Error(failure.detail));
   pendingPredictions.clear();
-  const code = failureCode(detail);
-  editorStore.getState().dispatchRun({ type: 'failed-outside', code: code === 'training-error' ? 'worker-crashed' : code, detail });
+  editorStore.getState().dispatchRun({ type: 'failed-outside', ...failure });
 }
 
 /**
@@ -83,7 +87,7 @@ async function onMessage(m: FromWorker): Promise<void> {
   }
   flushBatches();
   if (m.v !== PROTOCOL_VERSION) {
-    crashed(`The training worker speaks protocol ${m.v}; this page speaks ${PROTOCOL_VERSION}. Reload the page.`);
+    crashed(failureOf(new CodedError('J611', { page: PROTOCOL_VERSION, worker: String(m.v) })));
     return;
   }
   if (m.type === 'prediction' || m.type === 'prediction-failed') {
@@ -95,6 +99,7 @@ async function onMessage(m: FromWorker): Promise<void> {
   }
   const progress = progressOf(editorStore.getState().run);
   editorStore.getState().dispatchRun({ type: 'worker', message: m });
+  if (m.type === 'done' || m.type === 'failed') markRunEnded(m.runId);
   if (m.type === 'done' && started?.runId === m.runId) {
     const record = recordOf(m.runId, m.outcome, started, { train: progress?.trainExamples ?? 0, validation: progress?.validationExamples ?? 0 });
     started = null;
@@ -126,6 +131,7 @@ function recordOf(id: string, o: RunOutcome, s: NonNullable<typeof started>, cou
     id,
     finished: Date.now(),
     name: s.doc.name,
+    docKey: documentKey(s.doc),
     doc: s.doc,
     seed: s.doc.meta.seed,
     backend: o.backend,
@@ -169,6 +175,7 @@ export async function startTraining(confirmed = false): Promise<void> {
   s.dispatchRun({ type: 'start', runId });
   started = { runId, doc, at: new Date() };
   runDocs.set(runId, doc);
+  markRunStarted({ runId, name: doc.name });
   ensureWorker();
   // The worker runs the data steps itself: generating and normalising images would block the page.
   // (When the page holds the data, e.g. files the user dropped, it sends { kind: 'sets' } and transfers the buffers.)
@@ -196,14 +203,14 @@ export function stopTraining(): void {
 }
 
 /** Runs a trained model on one prepared image (in the worker: the page never loads tfjs). */
-export function predictImage(model: ModelFilesWire, image: Float32Array, shape: number[]): Promise<{ values: Float32Array; shape: number[] }> {
+export function predictImage(model: ModelFilesWire, image: Float32Array, shape: number[], slidingWindow?: Partial<SlidingWindowSettings>): Promise<{ values: Float32Array; shape: number[] }> {
   if (image.length !== exampleSize(shape)) return Promise.reject(new Error('image size does not match its shape'));
   const requestId = crypto.randomUUID();
   ensureWorker();
   return new Promise((resolve, reject) => {
     pendingPredictions.set(requestId, { resolve, reject });
     // The weights are copied, not transferred: the run keeps its model.
-    post({ type: 'predict', v: PROTOCOL_VERSION, requestId, model, image, shape }, [image.buffer as ArrayBuffer]);
+    post({ type: 'predict', v: PROTOCOL_VERSION, requestId, model, image, shape, ...(slidingWindow ? { slidingWindow } : {}) }, [image.buffer as ArrayBuffer]);
   });
 }
 

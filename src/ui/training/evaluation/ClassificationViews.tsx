@@ -2,16 +2,22 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { exampleSize } from '../../../core';
 import type { EvaluationResult } from '../../../worker/protocol';
+import { formatNumber } from '../../format';
+import { useLang } from '../../useLang';
 import { classView } from './classes';
 import { SvgPlot } from './SvgPlot';
 import { Thumbnail } from './Thumbnail';
 
+/** A class name with a break opportunity after each underscore, so "diabetic_retinopathy" wraps between its words. */
+const breakable = (name: string) => name.split('_').flatMap((part, i, all) => (i < all.length - 1 ? [part + '_', <wbr key={i} />] : [part]));
+
 const COLORS = ['#2e86ab', '#c73e1d', '#57a773', '#6c5ce7', '#f18f01', '#00897b', '#a55eea', '#d4a017'];
-const pct = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '–');
 
 /** Confusion matrix (click a cell to see its examples), ROC curves with AUC, and the per-class table. */
 export function ClassificationViews({ e }: { e: EvaluationResult }) {
   const { t } = useTranslation();
+  const lang = useLang();
+  const pct = (x: number) => formatNumber(x, lang);
   const v = useMemo(() => classView(e), [e]);
   const [cell, setCell] = useState<[number, number] | null>(null);
   const max = Math.max(1, ...v.confusion.flat());
@@ -26,8 +32,8 @@ export function ClassificationViews({ e }: { e: EvaluationResult }) {
           <tr>
             <th className="corner">{t('true_vs_predicted')}</th>
             {v.names.map((n) => (
-              <th key={n} scope="col">
-                {n}
+              <th key={n} scope="col" title={n}>
+                {breakable(n)}
               </th>
             ))}
           </tr>
@@ -35,7 +41,9 @@ export function ClassificationViews({ e }: { e: EvaluationResult }) {
         <tbody>
           {v.confusion.map((row, ti) => (
             <tr key={ti}>
-              <th scope="row">{v.names[ti]}</th>
+              <th scope="row" title={v.names[ti]}>
+                {breakable(v.names[ti]!)}
+              </th>
               {row.map((count, pi) => (
                 <td key={pi} className={ti === pi ? 'diag' : 'off'} style={{ ['--w' as string]: String(count / max) }}>
                   <button type="button" aria-pressed={cell?.[0] === ti && cell?.[1] === pi} data-cell={`${ti}-${pi}`} onClick={() => setCell([ti, pi])} title={t('show_examples')}>
@@ -49,7 +57,7 @@ export function ClassificationViews({ e }: { e: EvaluationResult }) {
       </table>
       {cell ? (
         <div className="cell-examples" data-testid="cell-examples">
-          <p className="hint">{t('cell_examples', { count: examples.length, truth: v.names[cell[0]], pred: v.names[cell[1]] })}</p>
+          <p className="hint">{t('cell_examples', { count: examples.length, truth: v.names[cell[0]] ?? '', pred: v.names[cell[1]] ?? '' })}</p>
           {e.images ? (
             <div className="thumbs">
               {examples.slice(0, 48).map((i) => (
@@ -86,7 +94,9 @@ export function ClassificationViews({ e }: { e: EvaluationResult }) {
         <tbody>
           {v.names.map((n, c) => (
             <tr key={n}>
-              <th scope="row">{n}</th>
+              <th scope="row" title={n}>
+                {breakable(n)}
+              </th>
               <td>{pct(v.stats[c]!.sensitivity)}</td>
               <td>{pct(v.stats[c]!.specificity)}</td>
               <td>{pct(v.stats[c]!.f1)}</td>

@@ -2,6 +2,9 @@ import { useTranslation } from 'react-i18next';
 import type { PipelineDocument } from '../../../core';
 import { editorStore } from '../../../store';
 import type { EvaluationResult, ModelFilesWire } from '../../../worker/protocol';
+import { formatNumber } from '../../format';
+import { useLang } from '../../useLang';
+import { MetricName } from '../MetricName';
 import { ClassificationViews } from './ClassificationViews';
 import { PredictDrop } from './PredictDrop';
 import { DoseViewer } from './DoseViewer';
@@ -27,12 +30,16 @@ function headline(scores: Record<string, unknown>): [string, number][] {
 }
 
 function Scores({ scores }: { scores: Record<string, unknown> }) {
+  const lang = useLang();
   return (
     <dl className="scores" data-testid="scores">
       {headline(scores).map(([k, v]) => (
         <div key={k} data-metric={k}>
-          <dt>{k}</dt>
-          <dd>{Number.isFinite(v) ? v.toFixed(3) : '–'}</dd>
+          <dt>
+            {/* Beside a mean AUC, `auc` is ODIR's pooled AUC of a multi-label report. */}
+            <MetricName k={k} named={k === 'auc' && 'auc_macro' in scores ? 'auc_pooled' : k} />
+          </dt>
+          <dd>{formatNumber(v, lang)}</dd>
         </div>
       ))}
     </dl>
@@ -64,19 +71,25 @@ function TaskViews({ e }: { e: EvaluationResult }) {
 }
 
 /** What the trained model does on each Evaluate block's data, in the views its task calls for. */
-export function EvaluationViews({ evaluations, model, doc }: { evaluations: EvaluationResult[]; model: ModelFilesWire; doc?: PipelineDocument | undefined }) {
+export function EvaluationViews({ evaluations, model, doc, tryOnFiles = true }: { evaluations: EvaluationResult[]; model: ModelFilesWire; doc?: PipelineDocument | undefined; tryOnFiles?: boolean }) {
   const { t } = useTranslation();
   return (
     <div className="evaluation-views" data-testid="evaluation-views">
       {evaluations.length === 0 ? <p className="hint">{t('no_evaluation')}</p> : null}
       {evaluations.map((e) => (
         <section key={e.block} className="evaluation" data-block={e.block} data-task={e.task}>
-          <h3>{t('evaluation_of', { block: e.block, n: e.n })}</h3>
-          <Scores scores={e.scores} />
-          <TaskViews e={e} />
+          <h3>{t('evaluation_of', { block: e.block, count: e.n })}</h3>
+          {e.n === 0 ? (
+            <p className="train-warning" role="alert">{t('evaluation_empty')}</p>
+          ) : (
+            <>
+              <Scores scores={e.scores} />
+              <TaskViews e={e} />
+            </>
+          )}
         </section>
       ))}
-      <PredictDrop model={model} doc={doc ?? editorStore.getState().doc} />
+      {tryOnFiles ? <PredictDrop model={model} doc={doc ?? editorStore.getState().doc} /> : null}
     </div>
   );
 }

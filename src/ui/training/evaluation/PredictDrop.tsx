@@ -1,21 +1,30 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { decodeImage } from '../../../data/decode-image';
 import { readVolume } from '../../../data/medical';
 import type { RealExample } from '../../../data/real-examples';
 import { DataError } from '../../../data/errors';
 import type { FittedVolume } from '../../../data/real-examples';
-import type { PipelineDocument } from '../../../core';
+import type { PipelineDocument, SlidingWindowSettings } from '../../../core';
 import { compiledFor, registryFor } from '../../../store';
 import type { ModelFilesWire } from '../../../worker/protocol';
 import { SliceViewer } from '../../datasets/SliceViewer';
 import { fetchRealExample, realExampleName, useRealExamplesFor } from '../../real-examples';
+import { formatNumber } from '../../format';
 import { useLang } from '../../useLang';
 import { predictImage } from '../run-controller';
 import { prepareImage } from './single-image';
 import { prepareVolume, volumeMismatch } from './single-volume';
 
-type Result = { kind: 'none' } | { kind: 'busy' } | { kind: 'done'; names: string[]; values: number[]; notes?: string[]; fitted?: FittedVolume; bars?: boolean } | { kind: 'error'; text: string };
+/** The user's own photo as they gave it, for showing beside its prediction. */
+interface Shown {
+  url: string;
+  name: string;
+}
+
+type Result = { kind: 'none' } | { kind: 'busy' } | { kind: 'done'; names: string[]; values: number[]; notes?: string[]; fitted?: FittedVolume; bars?: boolean; shown?: Shown } | { kind: 'error'; text: string };
+
+const IMAGE_TYPE = (name: string) => (/\.jpe?g$/i.test(name) ? 'image/jpeg' : 'image/png');
 
 /**
  * Drop (or choose) a PNG or JPEG: the trained model says what it sees, class by class. Offered only to
@@ -26,6 +35,9 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
   const { t } = useTranslation();
   const lang = useLang();
   const [result, setResult] = useState<Result>({ kind: 'none' });
+  // The shown photo's object URL lives as long as its result.
+  const shownUrl = result.kind === 'done' ? result.shown?.url : undefined;
+  useEffect(() => (shownUrl ? () => URL.revokeObjectURL(shownUrl) : undefined), [shownUrl]);
   // Real example files (public/samples) this pipeline's trained model can be tried on.
   const examples = useRealExamplesFor(doc.blocks.map((b) => b.type));
   const plan = compiledFor(doc).plan;
@@ -37,11 +49,14 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
     setResult({ kind: 'busy' });
     try {
       if (!plan) throw new Error(t('train_needs_plan'));
-      let input: { x: Float32Array; shape: number[] };
+      let input: { x: Float32Array; shape: number[]; slidingWindow?: Partial<SlidingWindowSettings> };
       const notes: string[] = [];
       let fitted: FittedVolume | undefined;
+      let shown: Shown | undefined;
       if (kind === 'image') {
-        input = await prepareImage(decodeImage(await load(), name), plan, registryFor(doc));
+        const bytes = await load();
+        input = await prepareImage(decodeImage(bytes, name), plan, registryFor(doc));
+        shown = { url: URL.createObjectURL(new Blob([bytes.slice()], { type: IMAGE_TYPE(name) })), name };
       } else {
         const prepared = await prepareVolume(await readVolume(await load()), plan, registryFor(doc));
         input = prepared;
@@ -49,11 +64,12 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
         fitted = { ...prepared.fitted, x: prepared.fitted.x.slice() };
         notes.push(t('real_fit', { file: name, voxel: prepared.fitted.voxel.toFixed(1), shape: prepared.fitted.shape.slice(0, 3).join(' × ') }));
       }
-      const out = await predictImage(model, input.x, input.shape);
+      // A volume larger than the input of a model trained on patches goes window by window, as its Evaluate block says.
+      const out = await predictImage(model, input.x, input.shape, input.slidingWindow);
       const values = Array.from(out.values);
       const names = values.map((_, i) => plan.labelNames[i] ?? (values.length === 1 ? plan.labelNames[0] ?? 'output' : `output ${i}`));
       // Bars for probabilities; a regression value (an age in years) is shown as a number only.
-      setResult({ kind: 'done', names, values, notes, bars: plan.task !== 'regression' && plan.task !== 'dense-regression', ...(fitted ? { fitted } : {}) });
+      setResult({ kind: 'done', names, values, notes, bars: plan.task !== 'regression' && plan.task !== 'dense-regression', ...(fitted ? { fitted } : {}), ...(shown ? { shown } : {}) });
     } catch (e) {
       setResult({ kind: 'error', text: e instanceof DataError ? `${e.message} ${e.hint}` : e instanceof Error ? e.message : String(e) });
     }
@@ -106,6 +122,12 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
           // What the model was given: the volume after resampling, as [x, y, z] for the slice viewer.
           <SliceViewer volume={{ data: result.fitted.x, shape: [...result.fitted.shape.slice(0, 3)].reverse(), spacing: [result.fitted.voxel, result.fitted.voxel, result.fitted.voxel] }} mask={null} min={0} max={1} size={160} />
         ) : null}
+        {result.kind === 'done' && result.shown ? (
+          <figure className="predicted-image" data-testid="predicted-image">
+            <img src={result.shown.url} alt={result.shown.name} />
+            <figcaption>{t('predicted_image', { file: result.shown.name })}</figcaption>
+          </figure>
+        ) : null}
         {result.kind === 'done' && examples.length ? <p className="hint">{t('real_try_caveat')}</p> : null}
         {result.kind === 'done' ? (
           <ul className="prediction" data-testid="prediction">
@@ -113,7 +135,7 @@ export function PredictDrop({ model, doc }: { model: ModelFilesWire; doc: Pipeli
               <li key={n}>
                 <span className="pred-name">{n}</span>
                 {result.bars === false ? null : <span className="pred-bar" style={{ width: `${Math.max(0, Math.min(1, result.values[i]!)) * 100}px` }} />}
-                <span>{result.values[i]!.toFixed(3)}</span>
+                <span>{formatNumber(result.values[i]!, lang)}</span>
               </li>
             ))}
           </ul>

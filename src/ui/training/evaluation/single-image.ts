@@ -30,9 +30,9 @@ export async function prepareImage(img: DecodedImage, plan: Plan, registry: Regi
  * Runs the plan's per-example transforms (Normalize …) on one input of `shape`, as training did; the
  * source and any split are skipped, as one input has nothing to split.
  */
-export async function applyExampleSteps(x: Float32Array, shape: number[], plan: Plan, registry: Registry): Promise<{ x: Float32Array; shape: number[] }> {
+export async function applyExampleSteps(x: Float32Array, shape: number[], plan: Plan, registry: Registry, steps = plan.data.train.steps): Promise<{ x: Float32Array; shape: number[] }> {
   let set: ExampleSet = { x, y: new Float32Array(0), n: 1, imageShape: shape, labelShape: [0], ids: ['dropped'], groups: ['dropped'], labelNames: plan.labelNames, task: plan.task };
-  for (const step of plan.data.train.steps.slice(1)) {
+  for (const step of steps.slice(1)) {
     const def = registry.get(step.type);
     if (!def?.run || 'source' in def.run || Object.keys(def.outputs).length > 1) continue;
     set = await def.run.transform(set, step.params, { seed: 0, output: step.output });
