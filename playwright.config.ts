@@ -10,6 +10,11 @@ export default defineConfig({
   testIgnore: '**/*.dev.spec.ts',
   timeout: 120_000,
   retries: 0,
+  // When the browser or the built app is broken, every test would wait out its own timeout: stop after a few
+  // failures so the run reports what broke instead of running for hours.
+  maxFailures: 5,
+  // The whole suite takes about 8 minutes here; this only bounds a run that went wrong.
+  globalTimeout: 60 * 60_000,
   workers: 1,
   reporter: [['list']],
   use: {

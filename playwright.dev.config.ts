@@ -14,8 +14,9 @@ export default defineConfig({
     command: `npx vite --host 127.0.0.1 --port ${port} --strictPort --force`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: false,
-    // The first start pre-bundles every dependency; that takes what it takes on a busy machine.
-    timeout: 0,
+    // The first start pre-bundles every dependency; that takes a minute or two on a busy machine. The guard
+    // only catches a server that never comes up.
+    timeout: 15 * 60_000,
     stdout: 'pipe',
   },
 });

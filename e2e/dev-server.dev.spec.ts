@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { lossPoints, phase } from './training-helpers';
@@ -45,39 +46,39 @@ async function watchReloads(page: Page) {
 }
 
 test('a fresh development server never reloads the page: open a template, preview, train, evaluate, open the code and the datasets', async ({ page }) => {
-  test.setTimeout(0); // the first visit compiles and pre-bundles as fast as the machine allows
+  test.setTimeout(HANG_GUARD_MS); // the first visit compiles and pre-bundles as fast as the machine allows
   await page.goto('/');
-  await expect(page.getByRole('navigation', { name: 'Blocks' })).toBeVisible({ timeout: 0 });
+  await expect(page.getByRole('navigation', { name: 'Blocks' })).toBeVisible({ timeout: HANG_GUARD_MS });
   const session = await watchReloads(page);
 
   // A template from the gallery, and a data block's preview (the preview worker).
   await page.getByRole('button', { name: 'New' }).click();
   await page.locator('.template[data-file="fundus-screening.pipeline.json"]').click();
-  await expect(page.getByTestId('status-summary')).toHaveText('Ready to train', { timeout: 0 });
+  await expect(page.getByTestId('status-summary')).toHaveText('Ready to train', { timeout: HANG_GUARD_MS });
   const fundus = shortFundus();
   await page.getByTestId('open-file').setInputFiles({ name: 'fundus-short.pipeline.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fundus)) });
   await expect(page.getByRole('textbox', { name: 'Pipeline name' })).toHaveValue(fundus.name);
   const sample = fundus.blocks.find((b) => b.type.startsWith('Sample'))!;
   await page.locator(`.react-flow__node[data-id="${sample.id}"] .block-head`).click();
-  await expect(page.locator('[data-testid="data-preview"][data-state="done"]')).toBeVisible({ timeout: 0 });
+  await expect(page.locator('[data-testid="data-preview"][data-state="done"]')).toBeVisible({ timeout: HANG_GUARD_MS });
 
   // Train to the end: the worker loads TensorFlow.js and its backends, then the evaluation views.
   await page.locator('.toolbar').getByRole('button', { name: 'Train', exact: true }).click();
-  await expect.poll(async () => (session.reloaded() ? 'reloaded' : (await lossPoints(page).catch(() => 0)) > 0 ? 'training' : 'waiting'), { timeout: 0 }).toMatch(/training|reloaded/);
-  await expect.poll(async () => (session.reloaded() ? 'reloaded' : await phase(page)), { timeout: 0, intervals: [250, 500, 1000] }).toMatch(/finished|failed|reloaded/);
+  await expect.poll(async () => (session.reloaded() ? 'reloaded' : (await lossPoints(page).catch(() => 0)) > 0 ? 'training' : 'waiting'), { timeout: HANG_GUARD_MS }).toMatch(/training|reloaded/);
+  await expect.poll(async () => (session.reloaded() ? 'reloaded' : await phase(page)), { timeout: HANG_GUARD_MS, intervals: [250, 500, 1000] }).toMatch(/finished|failed|reloaded/);
   expect(session.reloaded(), 'the development server reloaded the page during the run').toBe(false);
   expect(await phase(page)).toBe('finished');
   await expect(page.getByTestId('evaluation-views')).toBeVisible();
 
   // The Code view (monaco and its workers) and the Datasets page (readers, de-identification).
   await page.getByRole('button', { name: 'Code' }).click();
-  await expect(page.locator('.code-view .monaco-editor')).toBeVisible({ timeout: 0 });
+  await expect(page.locator('.code-view .monaco-editor')).toBeVisible({ timeout: HANG_GUARD_MS });
   await page.getByRole('button', { name: 'Datasets' }).click();
-  await expect(page.getByRole('dialog', { name: 'Datasets' })).toBeVisible({ timeout: 0 });
+  await expect(page.getByRole('dialog', { name: 'Datasets' })).toBeVisible({ timeout: HANG_GUARD_MS });
   await page.getByRole('dialog', { name: 'Datasets' }).getByTestId('ds-files').setInputFiles([{ name: 'CT_small.dcm', mimeType: 'application/octet-stream', buffer: readFileSync(new URL('../src/data/fixtures/medical/CT_small.dcm', import.meta.url)) }]);
   // Wait for the import to end however it ends (no clock: a busy machine takes what it takes), then check how.
   const outcome = page.getByRole('dialog', { name: 'Datasets' }).locator('[role="status"], [role="alert"]');
-  await expect(outcome).toBeVisible({ timeout: 0 });
+  await expect(outcome).toBeVisible({ timeout: HANG_GUARD_MS });
   await expect(outcome).toHaveText('Imported 1 file (1 DICOM, de-identified).');
   await page.getByRole('dialog', { name: 'Datasets' }).getByRole('button', { name: 'Close' }).click();
 

@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { expect, type Page } from '@playwright/test';
 
 /** Adds a block from the palette by clicking it (the keyboard and drag paths share this code). */
@@ -37,7 +38,7 @@ export async function canvasAtRest(page: Page): Promise<void> {
         last = now;
         return same;
       },
-      { timeout: 0, intervals: [150] },
+      { timeout: HANG_GUARD_MS, intervals: [150] },
     )
     .toBe(true);
 }
@@ -46,7 +47,7 @@ export async function canvasAtRest(page: Page): Promise<void> {
 export async function tidyUp(page: Page, name = 'Tidy up'): Promise<void> {
   const button = page.getByRole('button', { name, exact: true });
   await button.click();
-  await expect(button).not.toHaveAttribute('aria-busy', 'true', { timeout: 0 });
+  await expect(button).not.toHaveAttribute('aria-busy', 'true', { timeout: HANG_GUARD_MS });
   await canvasAtRest(page);
 }
 

@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { node, selectBlock } from './editor-helpers';
 import { phase } from './training-helpers';
@@ -127,7 +128,7 @@ async function trainToEnd(page: Page): Promise<void> {
 }
 
 test('after training, the fundus model is tried on the real photo and the brain-age model on the real Colin27 brain', async ({ page }) => {
-  test.setTimeout(0); // training time depends on the machine: no wall-clock bound
+  test.setTimeout(HANG_GUARD_MS); // training time depends on the machine: only the hang guard bounds it
   await page.goto('/');
 
   await openSmall(page, 'fundus-screening.pipeline.json', 60);

@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,7 +79,7 @@ const storedScores = (page: Page) =>
 const runCount = (page: Page) => page.locator('.run-item').count();
 
 test('a PyTorch run folder and a jimu train zip open into Runs with their curves, scores, origin and model', async ({ page }) => {
-  test.setTimeout(0);
+  test.setTimeout(HANG_GUARD_MS);
   await page.goto('/');
   await openSampleTemplate(page);
   await page.locator('.toolbar').getByRole('button', { name: 'Runs' }).click();

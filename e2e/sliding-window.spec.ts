@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,7 @@ import { newestRunEvaluation, phase } from './training-helpers';
 test.use({ viewport: { width: 1600, height: 1200 } });
 
 test('a patch-trained U-Net is evaluated on whole volumes in the browser by sliding windows', async ({ page }) => {
-  test.setTimeout(0); // training time depends on the machine: no wall-clock bound
+  test.setTimeout(HANG_GUARD_MS); // training time depends on the machine: only the hang guard bounds it
   const file = patchTrainedPipeline(mkdtempSync(join(tmpdir(), 'jimu-e2e-sliding-')), 'glioma-segmentation.pipeline.json', { size: 24, patch: 16, count: 16, epochs: 1 });
   await page.goto('/');
   await page.getByTestId('open-file').setInputFiles({ name: 'glioma-patches.pipeline.json', mimeType: 'application/json', buffer: readFileSync(file) });

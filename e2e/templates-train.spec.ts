@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { lossPoints, newestRunEvaluation, phase } from './training-helpers';
@@ -91,7 +92,7 @@ test.afterAll(() => {
 
 for (const { file, task } of templates) {
   test(`${file}: a shortened copy opened from a file trains in the browser's worker and shows its ${task} evaluation`, async ({ page }) => {
-    test.setTimeout(0); // training time depends on the machine: no wall-clock bound
+    test.setTimeout(HANG_GUARD_MS); // training time depends on the machine: only the hang guard bounds it
     const short = SHORT[file] ?? DEFAULT_SHORT;
     await page.goto('/');
     await page.getByTestId('open-file').setInputFiles({ name: file.replace('.pipeline.json', '-short.pipeline.json'), mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(shorten(file))) });

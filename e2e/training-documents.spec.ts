@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { lossPoints, phase } from './training-helpers';
@@ -32,12 +33,12 @@ async function openDocument(page: Page, doc: Doc): Promise<void> {
 const trainButton = (page: Page) => page.locator('.toolbar').getByRole('button', { name: 'Train', exact: true });
 
 test('the training panel shows the results of the pipeline on the canvas, never those of the one before', async ({ page }, info) => {
-  test.setTimeout(0); // training time depends on the machine: no wall-clock bound
+  test.setTimeout(HANG_GUARD_MS); // training time depends on the machine: only the hang guard bounds it
   await page.goto('/');
   const short = shortSample(2);
   await openDocument(page, short);
   await trainButton(page).click();
-  await expect.poll(() => phase(page), { timeout: 0, intervals: [250, 500, 1000] }).toMatch(/finished|failed/);
+  await expect.poll(() => phase(page), { timeout: HANG_GUARD_MS, intervals: [250, 500, 1000] }).toMatch(/finished|failed/);
   expect(await phase(page)).toBe('finished');
   const panel = page.locator('.training-panel');
   await expect(panel.getByTestId('train-outcome')).toBeVisible();
@@ -83,12 +84,12 @@ test('the training panel shows the results of the pipeline on the canvas, never 
 });
 
 test('a run that a reload cut short is reported when the page comes back, in the interface language', async ({ page }) => {
-  test.setTimeout(0);
+  test.setTimeout(HANG_GUARD_MS);
   await page.goto('/');
   const long = shortSample(200);
   await openDocument(page, long);
   await trainButton(page).click();
-  await expect.poll(() => lossPoints(page).catch(() => 0), { timeout: 0 }).toBeGreaterThan(0);
+  await expect.poll(() => lossPoints(page).catch(() => 0), { timeout: HANG_GUARD_MS }).toBeGreaterThan(0);
 
   await expect(page.getByTestId('save-state')).toHaveText('Saved');
   await page.reload();
@@ -105,14 +106,14 @@ test('a run that a reload cut short is reported when the page comes back, in the
   // In Chinese too; and a run that ends normally leaves nothing to report.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
   await page.locator('.toolbar .train-button').click();
-  await expect.poll(() => lossPoints(page).catch(() => 0), { timeout: 0 }).toBeGreaterThan(0);
+  await expect.poll(() => lossPoints(page).catch(() => 0), { timeout: HANG_GUARD_MS }).toBeGreaterThan(0);
   await page.reload();
   await expect(page.getByRole('alert')).toContainText(`“${long.name}”训练期间页面被重新加载，该次运行未完成便已丢失。`);
   await page.screenshot({ path: process.env.JIMU_SCREENSHOTS === '1' ? 'docs/run-interrupted-zh.png' : test.info().outputPath('run-interrupted-zh.png'), clip: { x: 0, y: 0, width: 1280, height: 160 } });
   await page.locator('.notice-close').click();
   await page.locator('.toolbar .train-button').click();
   await page.getByRole('button', { name: '停止' }).click();
-  await expect.poll(() => phase(page), { timeout: 0 }).toMatch(/finished|failed/);
+  await expect.poll(() => phase(page), { timeout: HANG_GUARD_MS }).toMatch(/finished|failed/);
   await page.reload();
   await expect(page.getByRole('navigation', { name: '模块' })).toBeVisible();
   await expect(page.locator('.notice[data-kind="run-interrupted"]')).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { expect, type Page } from '@playwright/test';
 import { node } from './editor-helpers';
 
@@ -20,7 +21,7 @@ export async function startTraining(page: Page, atLeast = 1): Promise<void> {
   await page.locator('.toolbar').getByRole('button', { name: 'Train', exact: true }).click();
   await expect(page.locator('.training-panel')).toBeVisible();
   // Preparing the data takes as long as the machine needs: wait for the chart, with no clock.
-  await expect.poll(() => lossPoints(page).catch(() => 0), { timeout: 0 }).toBeGreaterThanOrEqual(atLeast);
+  await expect.poll(() => lossPoints(page).catch(() => 0), { timeout: HANG_GUARD_MS }).toBeGreaterThanOrEqual(atLeast);
 }
 
 /** The training panel's phase (idle, training, finished, failed …). */

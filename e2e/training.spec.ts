@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,7 +31,7 @@ async function newestRun(page: Page) {
 }
 
 test('trains the sample template in a worker: live curves, stop, a full run with evaluation views, history after reload, and a model that loads in Node', async ({ page }) => {
-  test.setTimeout(0); // training time depends on the machine: no wall-clock bound
+  test.setTimeout(HANG_GUARD_MS); // training time depends on the machine: only the hang guard bounds it
   await page.goto('/');
   await openSampleTemplate(page);
 

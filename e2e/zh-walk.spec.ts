@@ -1,3 +1,4 @@
+import { HANG_GUARD_MS } from './guards';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { canvasAtRest, node, selectBlock } from './editor-helpers';
@@ -125,7 +126,7 @@ async function setParam(page: Page, block: string, param: string, value: string 
 }
 
 test('a clinician walks the app in 简体中文 and meets no English', async ({ page }, info) => {
-  test.setTimeout(0); // the walk trains a short run: no wall-clock bound on a busy machine
+  test.setTimeout(HANG_GUARD_MS); // the walk trains a short run: only the hang guard bounds it on a busy machine
   const found: Seen[] = [];
   const template = JSON.parse(readFileSync(new URL('../public/templates/fundus-screening.pipeline.json', import.meta.url), 'utf8')) as { blocks: { id: string; params: Record<string, unknown> }[] };
   // Block ids are the names a user gives blocks (the inspector's ID field): shown as typed.
@@ -174,7 +175,8 @@ test('a clinician walks the app in 简体中文 and meets no English', async ({ 
   for (const [block, param, value] of [['data', 'count', 120], ['data', 'size', 32], ['input', 'height', 32], ['input', 'width', 32], ['train', 'epochs', 2]] as const) await setParam(page, block, param, value);
   await expect(page.getByTestId('status-summary')).toHaveText('可以开始训练');
   await page.locator('.toolbar .train-button').click();
-  await expect.poll(() => phase(page), { timeout: 0 }).toBe('finished');
+  await expect.poll(() => phase(page), { timeout: HANG_GUARD_MS }).toMatch(/finished|failed/);
+  expect(await phase(page)).toBe('finished');
   await expect(page.getByTestId('evaluation-views')).toBeVisible();
   await look('training results', 'zh-walk-results.png');
   await page.getByTestId('backend-line').locator('summary').click();
@@ -198,7 +200,7 @@ test('a clinician walks the app in 简体中文 and meets no English', async ({ 
 
   // The Code view with a value the schema refuses.
   await page.locator('.toolbar').getByRole('button', { name: '代码' }).click();
-  await expect(page.locator('.code-view .monaco-editor')).toBeVisible({ timeout: 0 });
+  await expect(page.locator('.code-view .monaco-editor')).toBeVisible({ timeout: HANG_GUARD_MS });
   // The document as the Save button writes it, with one value the block refuses.
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '保存' }).click();
@@ -213,7 +215,8 @@ test('a clinician walks the app in 简体中文 and meets no English', async ({ 
   await expect(page.locator('.code-view .decorationsOverviewRuler')).toBeAttached();
   await page.keyboard.press('F8');
   const marker = page.locator('.code-view .marker-widget');
-  await expect(marker).toContainText('示例眼底照片（合成）（data）：病例数量不能为“-5”。', { timeout: 0 });
+  await expect(marker).toBeVisible({ timeout: HANG_GUARD_MS });
+  await expect(marker).toContainText('示例眼底照片（合成）（data）：病例数量不能为“-5”。');
   await expect(page.locator('.code-view .squiggly-error').first()).toBeVisible();
   await look('code view', 'zh-walk-code.png');
 

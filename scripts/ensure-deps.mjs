@@ -15,7 +15,7 @@ if (process.argv.includes('--browser')) {
   // Debian packages the tests need: Chromium for the browser tests, a CJK font so Chinese screenshots
   // show text rather than boxes, and Python with PyTorch and the medical readers for the export's parity
   // tests and the oracles; PostgreSQL for the team server's tests (a throwaway cluster per test file).
-  const wanted = ['chromium', 'fonts-noto-cjk', 'python3-torch', 'python3-numpy', 'python3-nibabel', 'python3-pydicom', 'python3-pil', 'postgresql'];
+  const wanted = ['chromium', 'fonts-noto-cjk', 'python3-torch', 'python3-numpy', 'python3-nibabel', 'python3-pydicom', 'python3-pil', 'python3-sklearn', 'python3-scipy', 'postgresql'];
   const installed = (name) => {
     try {
       return execSync(`dpkg-query -W -f='\${Status}' ${name} 2>/dev/null`).toString().includes('install ok installed');
@@ -35,24 +35,25 @@ if (process.argv.includes('--browser')) {
   }
 }
 
-// The PyTorch export's parity and distributed tests run Debian's python3-torch (with numpy, nibabel, Pillow).
+// The PyTorch export's parity and distributed tests run Debian's python3-torch (with numpy, nibabel, Pillow);
+// the run-folder tests score the export's predictions with scikit-learn as the independent oracle.
 if (process.argv.includes('--python')) {
   const python = '/usr/bin/python3';
   const ok = () => {
     try {
-      execSync(`${python} -c "import torch, numpy, nibabel, PIL"`, { stdio: 'ignore' });
+      execSync(`${python} -c "import torch, numpy, nibabel, PIL, sklearn, scipy"`, { stdio: 'ignore' });
       return true;
     } catch {
       return false;
     }
   };
   if (!ok()) {
-    const packages = 'python3-torch python3-numpy python3-nibabel python3-pil';
+    const packages = 'python3-torch python3-numpy python3-nibabel python3-pil python3-sklearn python3-scipy';
     if (process.getuid?.() !== 0) {
       console.error(`The PyTorch export tests need ${packages}. Install them with: sudo apt-get install -y ${packages}`);
       process.exit(1);
     }
-    console.log("Installing Debian's PyTorch, numpy, nibabel and Pillow for the export tests …");
+    console.log("Installing Debian's PyTorch, numpy, nibabel, Pillow, scikit-learn and SciPy for the export tests …");
     run(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${packages}`);
   }
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main';
-import { launcherFlags, PYTHON, python, torchMissing } from './testing/python';
+import { PYTHON, python, torchMissing, torchrun } from './testing/python';
 
 // Distributed training that is really distributed: torchrun with two gloo processes on the CPU.
 const templates = new URL('../../public/templates/', import.meta.url).pathname;
@@ -47,7 +47,7 @@ describe.skipIf(torchMissing())('the exported project under torchrun (gloo, 2 pr
   it('2 processes × batch 2 (synchronised batch norm) reach the weights of 1 process × batch 4', () => {
     const common = ['--epochs', '2', '--no-predictions', '--quiet', '--no-resume'];
     python([join(project, 'train.py'), '--out', join(dir, 'one'), '--batch-size', '4', ...common]);
-    python(['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...launcherFlags(), join(project, 'train.py'), '--out', join(dir, 'two'), '--batch-size', '2', '--sync-bn', ...common]);
+    torchrun(2, [join(project, 'train.py'), '--out', join(dir, 'two'), '--batch-size', '2', '--sync-bn', ...common]);
     const manifest = JSON.parse(readFileSync(join(dir, 'two', 'manifest.json'), 'utf8')) as { engine: { world_size: number } };
     expect(manifest.engine.world_size).toBe(2);
     expect(maxRelative(weights(join(dir, 'two')), weights(join(dir, 'one')))).toBeLessThan(1e-5);

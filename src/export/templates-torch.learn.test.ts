@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runJimu as run, TEMPLATE_TARGETS, TEMPLATES_DIR as templates, type Scores } from '../cli/testing/template-targets';
-import { launcherFlags, python, torchMissing } from './testing/python';
+import { torchMissing, torchrun } from './testing/python';
 
 // The learning tier (no wall-clock limit): every shipped template, exported with its sample data, trains with
 // `python3 -m torch.distributed.run --nproc_per_node=2` (gloo, two processes on the CPU) and reaches the target
@@ -29,7 +29,7 @@ describe.skipIf(torchMissing())('every template, exported, learns its task under
     const exported = await run('export', join(templates, file), '--target', 'pytorch', '--out', project, '--with-data');
     expect(exported.code, exported.err).toBe(0);
     const out = join(project, 'run');
-    python(['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...launcherFlags(), join(project, 'train.py'), '--out', out, '--quiet', '--no-resume', ...(epochs ? ['--epochs', String(epochs)] : [])], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    torchrun(2, [join(project, 'train.py'), '--out', out, '--quiet', '--no-resume', ...(epochs ? ['--epochs', String(epochs)] : [])], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { engine: { world_size: number }; predictions: { split: string; task: string; pred: string; truth: string }[] };
     expect(manifest.engine.world_size).toBe(2);
     const p = manifest.predictions[0]!;

@@ -6,7 +6,7 @@ import { REGISTRY } from '../../blocks';
 import { main } from '../cli/main';
 import { compile } from '../core';
 import { exportProblems } from './pytorch';
-import { launcherFlags, python, torchMissing } from './testing/python';
+import { torchMissing, torchrun } from './testing/python';
 
 // Every shipped template exports without refusal; one template, shortened, trains under torchrun (2 gloo
 // processes) and its test predictions are scored by `jimu evaluate` (the learning tier trains them all to
@@ -34,7 +34,7 @@ describe('shipped templates and the PyTorch export', () => {
     const said: string[] = [];
     expect(await main(['export', file, '--target', 'pytorch', '--out', project, '--with-data'], { out: (s) => said.push(s), err: (s) => said.push(s) }), said.join('\n')).toBe(0);
     const out = join(project, 'run');
-    python(['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2', ...launcherFlags(), join(project, 'train.py'), '--out', out, '--quiet', '--batch-size', '16'], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    torchrun(2, [join(project, 'train.py'), '--out', out, '--quiet', '--batch-size', '16'], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { engine: { world_size: number }; predictions: { split: string; task: string; pred: string; truth: string }[] };
     expect(manifest.engine.world_size).toBe(2);
     const p = manifest.predictions[0]!;

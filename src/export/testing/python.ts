@@ -16,7 +16,7 @@ export function torchMissing(): string | null {
 }
 
 /** Runs a Python script and returns its stdout; a failure throws with its stderr. */
-export function python(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
+export function python(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv; timeout?: number } = {}): string {
   try {
     return execFileSync(PYTHON, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28, ...options });
   } catch (e) {
@@ -25,11 +25,30 @@ export function python(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   }
 }
 
+/** A TCP port nobody listens on now, for one torchrun's rendezvous. */
+function freePort(): number {
+  return Number(python(['-c', "import socket; s = socket.socket(); s.bind(('127.0.0.1', 0)); print(s.getsockname()[1])"]).trim());
+}
+
+/**
+ * Runs `torchrun --nproc_per_node=N` on this machine. Not `--standalone`: in torch 1.13 that rendezvous always
+ * listens on port 29400, so two test files launching at once share one store and the first to finish takes it
+ * away from the other. A free port per launch keeps them apart. The guard kills a launch that hangs (a gloo
+ * peer that never arrives), so a broken run fails with its output instead of stalling the suite.
+ */
+export function torchrun(processes: number, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {
+  const rendezvous = ['--nnodes=1', `--nproc_per_node=${processes}`, '--master_addr=127.0.0.1', `--master_port=${freePort()}`];
+  return python(['-m', 'torch.distributed.run', ...rendezvous, ...launcherFlags(), ...args], { timeout: HANG_GUARD_MS, ...options });
+}
+
+/** Far beyond any run in the tests (the longest takes a few minutes): only a hung launch reaches it. */
+const HANG_GUARD_MS = 30 * 60_000;
+
 /**
  * Debian's torch 1.13 on Python 3.11 cannot parse torchrun's default --redirects/--tee (Python 3.11 no longer
  * lists the zero flag of an IntFlag); naming them explicitly works around it. Newer torch needs nothing.
  */
-export function launcherFlags(): string[] {
+function launcherFlags(): string[] {
   try {
     python(['-c', 'from torch.distributed.elastic.multiprocessing.api import Std; import sys; sys.exit(0 if any(s == 0 for s in Std) else 1)']);
     return [];

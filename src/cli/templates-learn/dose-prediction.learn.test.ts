@@ -1,0 +1,3 @@
+import { describeTemplateLearns } from '../testing/template-learn';
+
+describeTemplateLearns('dose-prediction.pipeline.json');

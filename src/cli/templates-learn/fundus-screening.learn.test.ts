@@ -1,0 +1,3 @@
+import { describeTemplateLearns } from '../testing/template-learn';
+
+describeTemplateLearns('fundus-screening.pipeline.json');
