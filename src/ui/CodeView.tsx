@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { parseDocument, serializeDocument, type Diagnostic } from '../core';
-import { compiledFor, editorStore, useEditor } from '../store';
+import { parseDocument, serializeDocument, type Diagnostic, type Lang } from '../core';
+import { compiledFor, editorStore, isLive, useEditor } from '../store';
 import { codeMarkers } from './code-markers';
 import { ProblemList } from './Inspector';
 import type { JsonEditor } from './monaco';
-import { setMonacoLanguage } from './monaco-nls';
+import { monacoMenusLanguage, noteMonacoLoaded, setMonacoLanguage } from './monaco-nls';
 import { useLang } from './useLang';
 
 /**
@@ -30,6 +30,10 @@ export default function CodeView() {
     // Monaco names its actions when its modules load: its translation goes first, then Monaco.
     void setMonacoLanguage(lang)
       .then(() => import('./monaco'))
+      .then((m) => {
+        noteMonacoLoaded(lang);
+        return m;
+      })
       .then(({ createJsonEditor }) => createJsonEditor(el, serializeDocument(editorStore.getState().doc), (text) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
@@ -81,6 +85,7 @@ export default function CodeView() {
     <section className="code-view" aria-label={t('code_title')}>
       <h2>{t('code_title')}</h2>
       <p className="hint">{t('code_hint')}</p>
+      {ready && <MenusLanguageNote lang={lang} />}
       <div className="code-host" ref={host} data-testid="code-host">
         <p className="hint">{t('code_loading')}</p>
       </div>
@@ -98,5 +103,30 @@ export default function CodeView() {
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * After the interface language changes, Monaco's own menus keep the language they loaded in until a
+ * reload: say so, and offer the reload once the document is saved and no run would be cut short.
+ */
+function MenusLanguageNote({ lang }: { lang: Lang }) {
+  const { t } = useTranslation();
+  const saveState = useEditor((s) => s.saveState);
+  const running = useEditor((s) => isLive(s.run));
+  const menus = monacoMenusLanguage();
+  if (!menus || menus === lang) return null;
+  const canReload = saveState === 'saved' && !running;
+  return (
+    <p className="hint code-menus-note" role="note" data-testid="code-menus-note">
+      {t('code_menus_language')}{' '}
+      {canReload ? (
+        <button type="button" onClick={() => location.reload()}>
+          {t('code_menus_reload')}
+        </button>
+      ) : (
+        t(running ? 'code_menus_after_run' : 'code_menus_after_save')
+      )}
+    </p>
   );
 }

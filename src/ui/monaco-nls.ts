@@ -24,3 +24,17 @@ function messages(lang: Lang): Promise<string[] | undefined> {
 export async function setMonacoLanguage(lang: Lang): Promise<void> {
   globalNls._VSCODE_NLS_MESSAGES = await messages(lang);
 }
+
+let namedIn: Lang | null = null;
+
+/**
+ * Records the language Monaco's modules loaded in. Monaco names its actions and menus once, when its
+ * modules load, so those names keep that language until the page reloads (as VS Code asks for a restart
+ * when its display language changes); everything Monaco words later follows {@link setMonacoLanguage}.
+ */
+export function noteMonacoLoaded(lang: Lang): void {
+  namedIn ??= lang;
+}
+
+/** The language Monaco's menus speak (null before Monaco has loaded). */
+export const monacoMenusLanguage = (): Lang | null => namedIn;
