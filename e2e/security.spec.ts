@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { node } from './editor-helpers';
+import { canvasAtRest, node, selectBlock } from './editor-helpers';
 import { lossPoints, openSampleTemplate } from './training-helpers';
 
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -160,7 +160,8 @@ test('a second tab says the document is autosaved elsewhere, and never writes ov
   await first.getByRole('button', { name: 'Tidy up' }).click();
   await expect(first.getByTestId('save-state')).toHaveText('Saved');
   // The second tab's edit stays in the second tab, even when it closes last (closing flushes an autosave).
-  await second.locator('.react-flow__node').first().click();
+  await canvasAtRest(second);
+  await selectBlock(second, 'conv1');
   await second.keyboard.press('Delete');
   await expect(second.locator('.react-flow__node')).toHaveCount(blocks - 1);
   await second.close({ runBeforeUnload: true });

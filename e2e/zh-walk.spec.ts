@@ -46,7 +46,7 @@ const ALLOWED = new Set([
 ]);
 
 /** Names of more than one word, removed before the words are counted. */
-const NAMES = ['Attention U-Net', 'U-Net', 'TensorFlow.js', 'RT Dose', 'ODIR-5K', 'Debian', 'pydicom'];
+const NAMES = ['PyTorch', 'Attention U-Net', 'U-Net', 'TensorFlow.js', 'RT Dose', 'ODIR-5K', 'Debian', 'pydicom'];
 
 /** File extensions named in a sentence (".nii.gz"). */
 const EXTENSION = /\.(?:nii(?:\.gz)?|gz|dcm|csv|json|png|jpe?g)\b/gi;
@@ -74,9 +74,10 @@ async function interfaceTexts(page: Page): Promise<{ text: string; tooltip: bool
     // Data, not interface: the JSON in the Code view, the DICOM header as the file holds it (the standard's
     // keywords and the file's values), the credits of the real examples (authors, sources, licences), the
     // guide's example files (a CSV is written as the file must be), and
-    // the backend's technical detail, which a user opens only to report a problem.
+    // the backend's technical detail, which a user opens only to report a problem, and commands and file
+    // names set as code (`jimu train --out`, `metrics.json`), which are typed and found as they are.
     const isData = (el: Element) =>
-      !!el.closest('.view-lines, .margin, .monaco-aria-container, .native-edit-context, script, style, textarea, .ds-header-table tbody, .ds-audit tbody, .real-credit, [data-testid="backend-detail"], .ds-guide-example');
+      !!el.closest('code, .view-lines, .margin, .monaco-aria-container, .native-edit-context, script, style, textarea, .ds-header-table tbody, .ds-audit tbody, .real-credit, [data-testid="backend-detail"], .ds-guide-example');
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const el = n.parentElement;

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { CodeSpans } from '../code-spans';
 import { useTranslation } from 'react-i18next';
 import { localizeError, type CodedErrorData } from '../../core/diagnostics/coded-error';
 import { useLang } from '../useLang';
@@ -70,7 +71,7 @@ export function OpenRunFolder() {
           />
         </label>
       </div>
-      {state.phase === 'idle' ? <p className="hint">{t('open_run_hint')}</p> : null}
+      {state.phase === 'idle' ? <p className="hint"><CodeSpans text={t('open_run_hint')} /></p> : null}
       {state.phase === 'reading' ? <p className="hint" aria-busy="true">{t('open_run_reading', { source: state.source })}</p> : null}
       {state.phase === 'refused' ? (
         <div className="open-run-result" data-testid="open-run-refused">
