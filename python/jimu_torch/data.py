@@ -11,13 +11,14 @@ import numpy as np
 
 from . import transforms as T
 from .dicom import read_dicom_series
+from .images import ImageProblem, read_image_folder
 from .nifti import read_nifti
 from .rng import derive_seed, split_indices
 
 SAMPLE_SOURCES = ("SampleShapes", "SampleFundus", "SampleBrainAge", "SampleGlioma", "SampleDose", "SamplePetCt")
 TRANSFORMS = ("Split", "Normalize", "CtWindow", "IntensityNormalize", "Resample", "CropPad", "Resize", "PatchSample", "Augment")
 # Every data block jimu_torch runs; Jimu's exporter refuses a pipeline with any other (src/export/torch-support.ts).
-DATA_STEPS = SAMPLE_SOURCES + ("VolumeFolder",) + TRANSFORMS
+DATA_STEPS = SAMPLE_SOURCES + ("VolumeFolder", "ImageFolder") + TRANSFORMS
 # Steps that draw anew in every training epoch (Jimu's `perEpoch` blocks).
 PER_EPOCH = ("PatchSample", "Augment")
 SUBSETS = ("train", "validation", "test")
@@ -28,9 +29,12 @@ class DataProblem(ValueError):
 
 
 class ExampleSet:
-    def __init__(self, x, y, ids, groups, task, label_names, spacing=None):
+    """Examples as Jimu's ExampleSet (src/core/examples.ts). `runs` ({"per", "length"} or None): consecutive
+    examples that training keeps together when it shuffles (the patches of one scan from one read)."""
+
+    def __init__(self, x, y, ids, groups, task, label_names, spacing=None, runs=None):
         self.x, self.y, self.ids, self.groups = x, y, list(ids), list(groups)
-        self.task, self.label_names, self.spacing = task, list(label_names), spacing
+        self.task, self.label_names, self.spacing, self.runs = task, list(label_names), spacing, runs
 
     @property
     def n(self):
@@ -38,11 +42,12 @@ class ExampleSet:
 
     def but(self, **kw):
         """A copy with some fields replaced."""
-        f = {"x": self.x, "y": self.y, "ids": self.ids, "groups": self.groups, "task": self.task, "label_names": self.label_names, "spacing": self.spacing}
+        f = {"x": self.x, "y": self.y, "ids": self.ids, "groups": self.groups, "task": self.task, "label_names": self.label_names, "spacing": self.spacing, "runs": self.runs}
         f.update(kw)
         return ExampleSet(**f)
 
     def select(self, idx):
+        """The examples at `idx`, in that order; runs are not kept (selectExamples of src/data/example-set.ts)."""
         idx = list(idx)
         return ExampleSet(self.x[idx], self.y[idx], [self.ids[i] for i in idx], [self.groups[i] for i in idx], self.task, self.label_names, self.spacing)
 
@@ -219,7 +224,7 @@ def normalize(s, p):
             mean = flat.mean(1, keepdims=True)
             std = np.sqrt(((flat - mean) ** 2).mean(1, keepdims=True))
             out = (flat - mean) * np.where(std > 0, 1 / np.where(std > 0, std, 1), 0)
-    return ExampleSet(out.reshape(s.x.shape).astype(np.float32), s.y, s.ids, s.groups, s.task, s.label_names, s.spacing)
+    return s.but(x=out.reshape(s.x.shape).astype(np.float32))
 
 
 class DataRunner:
@@ -235,6 +240,12 @@ class DataRunner:
                 self.sources[key] = read_dataset_folder(self.data_dir)
             elif step["type"] == "VolumeFolder":
                 self.sources[key] = read_volume_folder(self.data_dir, step["params"])
+            elif step["type"] == "ImageFolder":
+                try:
+                    x, y, ids, groups, names, task = read_image_folder(self.data_dir, step["params"])
+                except ImageProblem as e:
+                    raise DataProblem("%s (Image Folder): %s" % (step["block"], e))
+                self.sources[key] = ExampleSet(x, y, ids, groups, task, names)
             else:
                 raise DataProblem("jimu_torch cannot read the data source %s (%s)" % (step["block"], step["type"]))
         return self.sources[key]
@@ -321,8 +332,12 @@ def apply_step(s, step, seed, subset=None):
             x, y, spacing = T.resize(s.x, s.y, s.task, size, p.get("method", "linear"), s.spacing)
             return s.but(x=x, y=y, spacing=spacing)
         if t == "PatchSample":
-            x, y, ids, groups = T.sample_patches(s.x, s.y, s.task, s.ids, s.groups, p.get("size", [64, 64, 64]), p.get("perVolume", 4), p.get("foreground", 0.5), seed)
-            return s.but(x=x, y=y, ids=ids, groups=groups)
+            per = p.get("perVolume", 4)
+            x, y, ids, groups = T.sample_patches(s.x, s.y, s.task, s.ids, s.groups, p.get("size", [64, 64, 64]), per, p.get("foreground", 0.5), seed)
+            # Training keeps `perRead` patches of one scan together when it shuffles (Jimu's `runs`); other data never.
+            per_read = p.get("perRead", 1) if subset == "train" else 1
+            runs = {"per": per, "length": min(per_read, per)} if per_read > 1 else None
+            return s.but(x=x, y=y, ids=ids, groups=groups, runs=runs)
         if t == "Augment":
             if subset != "train":
                 return s

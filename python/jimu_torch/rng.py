@@ -22,6 +22,58 @@ def mulberry32(seed):
     return nxt
 
 
+class Mulberry32:
+    """mulberry32 as an object that can also skip draws: its state only ever grows by a constant."""
+
+    def __init__(self, seed):
+        self.state = seed & M32
+
+    def __call__(self):
+        self.state = (self.state + 0x6D2B79F5) & M32
+        t = self.state
+        t = _imul(t ^ (t >> 15), t | 1)
+        t ^= (t + _imul(t ^ (t >> 7), t | 61)) & M32
+        return ((t ^ (t >> 14)) & M32) / 4294967296
+
+    def skip(self, k):
+        self.state = (self.state + 0x6D2B79F5 * k) & M32
+
+
+def stream_seed(seed, purpose):
+    """streamSeed of src/runtime/random.ts: an independent stream ('shuffle', 'dropout') from the run's seed."""
+    h = 2166136261 ^ (seed & M32)
+    for ch in purpose:
+        h = _imul(h ^ ord(ch), 16777619)
+    return h & M32
+
+
+def shuffle_draws(n, runs, shuffled):
+    """How many numbers one epoch's training order draws (so a resumed run can skip them)."""
+    count = len(_run_starts(n, runs)) if runs and runs["length"] > 1 else n
+    return max(0, count - 1) if shuffled else 0
+
+
+def _run_starts(n, runs):
+    per, length = runs["per"], runs["length"]
+    return [s for block in range(0, n, per) for s in range(block, min(block + per, n), length)]
+
+
+def training_order(n, runs, shuffled, nxt):
+    """trainingOrder of src/data/lazy/prefetch.ts with Jimu's Fisher-Yates permutation (src/runtime/random.ts):
+    the order `jimu train` visits n examples in one epoch, drawing from `nxt`; examples that come in runs
+    (patches of one scan kept together per read) stay together and the runs are shuffled."""
+    if not runs or runs["length"] <= 1:
+        return shuffle(list(range(n)), nxt) if shuffled else list(range(n))
+    starts = _run_starts(n, runs)
+    visit = shuffle(list(range(len(starts))), nxt) if shuffled else list(range(len(starts)))
+    order = []
+    for r in visit:
+        s = starts[r]
+        end = min(s + runs["length"], (s // runs["per"]) * runs["per"] + runs["per"], n)
+        order.extend(range(s, end))
+    return order
+
+
 def derive_seed(seed, name):
     h = (0x811C9DC5 ^ (seed & M32)) & M32
     for ch in name:

@@ -19,7 +19,8 @@ from .metrics import score_task
 from .model import JimuModel
 from .optim import learning_rate_at, make_optimizer, set_learning_rate
 from .predictions import write_predictions
-from .rng import derive_seed
+from .rng import Mulberry32, derive_seed, shuffle_draws, stream_seed, training_order
+from .sliding_window import predict_set
 from .tfjs_io import save_tfjs
 
 
@@ -124,7 +125,9 @@ def main(argv=None, here=None):
 
     x_all, y_all = placed(train_set)
     data_epoch = max(1, start_epoch_of(args.out, args.no_resume))
-    sampler_seed = derive_seed(seed, "shuffle") & 0x7FFFFFFF
+    # Jimu's shuffle stream (streamSeed(seed, 'shuffle') of src/runtime/train.ts), one stream over the epochs.
+    shuffling = t.get("shuffle", True)
+    shuffle_rng = Mulberry32(stream_seed(seed, "shuffle"))
     per_rank = math.ceil(train_set.n / world)
     batches = math.ceil(per_rank / batch)
 
@@ -138,6 +141,8 @@ def main(argv=None, here=None):
         best_state = ck.get("best_state")
         torch.set_rng_state(ck["rng"][rank] if rank < len(ck["rng"]) else ck["rng"][0])
         start_epoch = len(history) + 1
+        # The epochs already trained drew their orders from the shuffle stream: skip those draws.
+        shuffle_rng.skip(len(history) * shuffle_draws(train_set.n, train_set.runs, shuffling))
         log("Resuming from %s after epoch %d." % (ckpt_path, len(history)))
     monitor = t.get("monitor", "val_loss")
     if val_set is None and monitor.startswith("val_"):
@@ -192,8 +197,10 @@ def main(argv=None, here=None):
             break
         lr = learning_rate_at(t["optimizer"], epoch - 1)
         set_learning_rate(optimizer, lr)
-        # DistributedSampler's deal: one permutation per epoch (seed + epoch), padded to a multiple of the
-        # world size, rank r taking every world-th index from r.
+        # The order `jimu train` visits the examples in (trainingOrder: patches kept together per read stay
+        # together), then DistributedSampler's deal: padded to a multiple of the world size, rank r taking every
+        # world-th index from r, so step b of all ranks together trains on the order's b-th slice of
+        # world x batch examples, as one process with world x batch would.
         if train_stream.per_epoch and epoch != data_epoch:
             # Augmentation and random patches draw anew each epoch, from the pipeline seed and the epoch, as in Jimu;
             # every process computes the same epoch's examples and takes its own share below.
@@ -204,8 +211,7 @@ def main(argv=None, here=None):
                 return 2
             x_all, y_all = placed(train_set)
             data_epoch = epoch
-        g = torch.Generator().manual_seed(sampler_seed + epoch)
-        order = torch.randperm(train_set.n, generator=g).tolist() if t.get("shuffle", True) else list(range(train_set.n))
+        order = training_order(train_set.n, train_set.runs, shuffling, shuffle_rng)
         order += order[: per_rank * world - len(order)]
         mine = order[rank::world]
         model.train()
@@ -319,16 +325,18 @@ def finish(args, plan, plan_path, data_dir, model, best_state, best, history, st
     # Every Evaluate block's data scored with the task's metrics (scoreTask, as `jimu train` writes them), its
     # predictions and reference written where `jimu evaluate` reads them; without an Evaluate block, the
     # validation set's (metrics.json "validation").
-    sets = [(ev["block"], ev["data"]["steps"], ev.get("threshold", 0.5), True) for ev in plan["evaluations"]]
+    # Volumes of another size than the model's input (a model trained on patches, scored on whole scans) are
+    # predicted by sliding windows with the Evaluate block's overlap and blending, as `jimu train` does.
+    sets = [(ev["block"], ev["data"]["steps"], ev.get("threshold", 0.5), True, ev.get("slidingWindow")) for ev in plan["evaluations"]]
     if not sets and plan["data"].get("validation") and stopped != "nan":
-        sets = [("validation", plan["data"]["validation"]["steps"], 0.5, False)]
-    for name, steps, thr, is_evaluation in sets:
+        sets = [("validation", plan["data"]["validation"]["steps"], 0.5, False, None)]
+    for name, steps, thr, is_evaluation, sliding in sets:
         s = runner.run(steps)
-        preds = []
-        with torch.no_grad():
-            for i in range(0, s.n, batch):
-                preds.append(model(torch.from_numpy(s.x[i : i + batch]).to(device)).float().cpu().numpy())
-        pred = np.concatenate(preds) if preds else np.zeros((0,) + s.y.shape[1:], np.float32)
+        try:
+            pred = predict_set(model, s.x, device, batch, sliding) if s.n else np.zeros((0,) + s.y.shape[1:], np.float32)
+        except ValueError as e:
+            print("jimu_torch: cannot predict %s: %s" % (name, e), file=sys.stderr)
+            return 2
         scores = score_task(s.task, s.y, pred, list(s.y.shape[1:]), s.label_names, thr)
         if is_evaluation:
             evaluations[name] = scores

@@ -2,13 +2,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { REGISTRY } from '../../blocks';
-import { compile, type Plan } from '../core';
+import { BLOCKS, REGISTRY } from '../../blocks';
+import Conv2D from '../../blocks/layers/Conv2D';
+import { compile, makeRegistry, type Plan } from '../core';
 import { runSteps } from '../data/run-steps';
 import { python, torchMissing } from '../export/testing/python';
 import { importModel } from '../runtime/export-model';
 import { predict } from '../runtime/predict';
 import { tf } from '../runtime/tf';
+import { exportPipeline } from './export';
 import { diskIO } from './files';
 import { main } from './main';
 
@@ -35,24 +37,26 @@ function template(name: string, params: Record<string, Record<string, unknown>>,
 
 describe('jimu export --target pytorch', () => {
   it('refuses a pipeline with a block that has no PyTorch counterpart, names it, and leaves an earlier export untouched', async () => {
-    // Photos read from a folder (Image Folder) are the one data block jimu_torch does not run.
+    // Every block Jimu ships has a PyTorch counterpart, so the test adds one that has none: a layer block that
+    // lowers to a Keras class jimu_torch does not implement.
+    const registry = makeRegistry([...BLOCKS, { ...Conv2D, type: 'DeformableConv2D', lower: (p, ctx) => ({ ...Conv2D.lower!(p, ctx), className: 'DeformableConv2D' }) }]);
     const file = template('sample-shapes.pipeline.json', {}, (d) => {
-      const source = d.blocks.find((b) => b.id === 'data')!;
-      source.type = 'ImageFolder';
-      source.params = { height: 32, width: 32, channels: 1, classes: ['disc', 'ring'] };
+      d.blocks.find((b) => b.id === 'conv2')!.type = 'DeformableConv2D';
     });
-    expect((await run('validate', file)).code).toBe(0);
     const out = join(dir, 'refused');
     mkdirSync(out);
     writeFileSync(join(out, 'earlier.txt'), 'an earlier export');
-    const r = await run('export', file, '--target', 'pytorch', '--out', out, '--with-data');
-    expect(r.code).toBe(1);
+    const said = { out: [] as string[], err: [] as string[] };
+    const io = { out: (s: string) => said.out.push(s), err: (s: string) => said.err.push(s) };
+    expect(await exportPipeline(file, { target: 'pytorch', out, withData: true }, io, registry)).toBe(1);
+    const r = { err: said.err.join('\n') };
     expect(r.err).toContain('J501');
-    expect(r.err).toContain('"data" (ImageFolder) has no PyTorch counterpart');
+    expect(r.err).toContain('"conv2" (DeformableConv2D) has no PyTorch counterpart');
     expect(r.err).toContain('nothing was written');
     expect(readdirSync(out)).toEqual(['earlier.txt']);
-    const zh = await run('export', file, '--target', 'pytorch', '--out', out, '--lang', 'zh');
-    expect(zh.code).toBe(1);
+    said.err.length = 0;
+    expect(await exportPipeline(file, { target: 'pytorch', out, lang: 'zh' }, io, registry)).toBe(1);
+    const zh = { err: said.err.join('\n') };
     expect(zh.err).toContain('没有对应的 PyTorch 实现');
     expect(readdirSync(out)).toEqual(['earlier.txt']);
     expect(readdirSync(dir).some((n) => n.includes('.part-'))).toBe(false);

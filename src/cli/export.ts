@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { REGISTRY } from '../../blocks';
-import { compile, formatDiagnostic, hasErrors, type Lang } from '../core';
+import { compile, formatDiagnostic, hasErrors, type Lang, type Registry } from '../core';
 import { runSteps } from '../data/run-steps';
 import { caseGeometry } from './predictions';
 import { exportFiles, exportProblems, type ExportFile } from '../export/pytorch';
@@ -29,13 +29,16 @@ export interface ExportCliOptions {
   lang?: Lang;
 }
 
-/** `jimu export PIPELINE --target pytorch --out DIR [--with-data]`. Refuses (writing nothing) when a block has no PyTorch counterpart. */
-export async function exportPipeline(file: string, opts: ExportCliOptions, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+/**
+ * `jimu export PIPELINE --target pytorch --out DIR [--with-data]`. Refuses (writing nothing) when a block has no
+ * PyTorch counterpart. `registry`: the blocks the document may use (Jimu's own unless a test adds one).
+ */
+export async function exportPipeline(file: string, opts: ExportCliOptions, io: { out: (s: string) => void; err: (s: string) => void }, registry: Registry = REGISTRY): Promise<number> {
   if (opts.target !== 'pytorch') throw new UserError(`Unknown export target "${opts.target}".`, 'Use --target pytorch.');
   const dataType = opts.dataType ?? 'float32';
   if (dataType !== 'float32' && dataType !== 'int16') throw new UserError(`Unknown --data-type "${dataType}".`, 'Use --data-type float32 or --data-type int16.');
   const text = await readText(file, 'pipeline file');
-  const result = compile(text, REGISTRY);
+  const result = compile(text, registry);
   const lang = opts.lang ?? 'en';
   if (hasErrors(result.diagnostics) || !result.plan) {
     for (const d of result.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(d, lang));
@@ -54,7 +57,7 @@ export async function exportPipeline(file: string, opts: ExportCliOptions, io: {
   let sourceSet = null;
   if (opts.withData) {
     if (!sample) throw new UserError(`--with-data writes a synthetic sample source, but this pipeline reads files (${source.type} "${source.block}").`, 'Leave out --with-data and pass the dataset folder to train.py with --data.');
-    sourceSet = await runSteps([source], REGISTRY, diskIO(opts.data ?? '.'), plan.seed);
+    sourceSet = await runSteps([source], registry, diskIO(opts.data ?? '.'), plan.seed);
   }
   const files = exportFiles(plan, {
     python: await pythonFiles(),

@@ -17,6 +17,8 @@ import { diskIO } from '../cli/files';
 import { compile, exampleSize, isCaseSet, type AnySet, type BlockDef, type ExampleSet, type Plan, type TaskKind } from '../core';
 import { createRandom } from '../data/random';
 import { prepareRun } from '../data/prepare-run';
+import { trainingOrder } from '../data/lazy/prefetch';
+import { mulberry32, permutation, streamSeed } from '../runtime/random';
 import { DATA_STEP_TOLERANCE } from './readme';
 import { PYTHON_SRC, python, torchMissing } from './testing/python';
 
@@ -334,5 +336,65 @@ json.dump({"shape": list(s.x.shape), "label": list(s.y.shape), "ids": s.ids, "gr
     expect(worst / scale).toBeLessThanOrEqual(DATA_STEP_TOLERANCE.Resample.image);
     expect(Array.from(y)).toEqual(Array.from(a.y));
     expect(new Set(a.y).size).toBeGreaterThan(1);
+  });
+});
+
+// Random Patches with "patches per scan per read" above 1: the same patches (the same draws), and training
+// visits them in the order `jimu train` does: runs of patches of one scan kept together, the runs shuffled
+// from the run's shuffle stream, epoch after epoch; a resumed run skips the draws of the epochs it trained.
+describe.skipIf(torchMissing())('Random Patches kept together per read: the same patches in the same training order', () => {
+  it.each([
+    ['3 of 5 patches per read', 5, 3],
+    ['every patch of a scan in one read', 4, 4],
+    ['one patch per read', 4, 1],
+  ])('%s', async (_name, perVolume, perRead) => {
+    save('seg4', SETS.seg4!);
+    const params = PatchSample.params.parse({ size: [6, 5, 4], perVolume, foreground: 0.6, perRead }) as Record<string, unknown>;
+    const run = PatchSample.run!;
+    if (!('transform' in run)) throw new Error('PatchSample is a transform');
+    const train = await run.transform(SETS.seg4!, params, { seed: 4242, output: 'data', subset: 'train' });
+    const validation = await run.transform(SETS.seg4!, params, { seed: 4242, output: 'data', subset: 'validation' });
+    expect(train.runs).toEqual(perRead > 1 ? { per: perVolume, length: perRead } : undefined);
+    expect(validation.runs).toBeUndefined();
+    const rng = mulberry32(streamSeed(77, 'shuffle'));
+    const orders = [1, 2, 3].map(() => Array.from(trainingOrder(train, true, (n) => permutation(n, rng))));
+    const out = join(dir, `per-read-${perVolume}-${perRead}`);
+    python(['-c', `import sys, json, numpy as np
+sys.path.insert(0, ${JSON.stringify(PYTHON_SRC)})
+from jimu_torch.data import ExampleSet, apply_step
+from jimu_torch.rng import Mulberry32, shuffle_draws, stream_seed, training_order
+m = json.load(open(${JSON.stringify(join(dir, 'seg4.json'))}))
+n = len(m["ids"])
+x = np.fromfile(${JSON.stringify(join(dir, 'seg4.x.bin'))}, np.float32).reshape([n] + m["imageShape"])
+y = np.fromfile(${JSON.stringify(join(dir, 'seg4.y.bin'))}, np.float32).reshape([n] + m["labelShape"])
+s = ExampleSet(x, y, m["ids"], m["groups"], m["task"], m["labelNames"], m.get("spacing"))
+step = {"block": "patch", "type": "PatchSample", "params": json.loads(${JSON.stringify(JSON.stringify(params))}), "output": "data"}
+train = apply_step(s, step, 4242, "train")
+validation = apply_step(s, step, 4242, "validation")
+rng = Mulberry32(stream_seed(77, "shuffle"))
+orders = [training_order(train.n, train.runs, True, rng) for _ in range(3)]
+resumed = Mulberry32(stream_seed(77, "shuffle"))
+resumed.skip(2 * shuffle_draws(train.n, train.runs, True))
+train.x.astype(np.float32).tofile(${JSON.stringify(`${out}.x.bin`)})
+train.y.astype(np.float32).tofile(${JSON.stringify(`${out}.y.bin`)})
+json.dump({"ids": train.ids, "runs": train.runs, "validationRuns": validation.runs, "orders": orders, "resumed": training_order(train.n, train.runs, True, resumed)}, open(${JSON.stringify(`${out}.json`)}, "w"))`]);
+    const b = JSON.parse(readFileSync(`${out}.json`, 'utf8')) as { ids: string[]; runs: unknown; validationRuns: unknown; orders: number[][]; resumed: number[] };
+    expect(b.ids).toEqual(train.ids);
+    expect(Array.from(floats(`${out}.x.bin`))).toEqual(Array.from(train.x));
+    expect(Array.from(floats(`${out}.y.bin`))).toEqual(Array.from(train.y));
+    expect(b.runs).toEqual(train.runs ?? null);
+    expect(b.validationRuns).toBeNull();
+    expect(b.orders).toEqual(orders);
+    expect(b.resumed).toEqual(orders[2]);
+    // Not vacuous: the epochs' orders are not all the same (3 scans in whole runs have only 6 orders, so two
+    // epochs may meet), and with runs each run's patches come one after another from one scan.
+    expect(new Set(orders.map((o) => o.join(','))).size).toBeGreaterThan(1);
+    if (perRead > 1) {
+      for (let k = 0; k < orders[0]!.length; k += 1) {
+        const i = orders[0]![k]!;
+        const startsRun = (i % perVolume) % perRead === 0;
+        if (!startsRun) expect(orders[0]![k - 1]).toBe(i - 1);
+      }
+    }
   });
 });

@@ -28,11 +28,6 @@ export function exportProblems(plan: Plan): Diagnostic[] {
   }
   const streams = [plan.data.train, ...(plan.data.validation ? [plan.data.validation] : []), ...plan.evaluations.map((e) => e.data)];
   for (const s of streams) for (const step of s.steps) if (!has(DATA_BLOCKS, step.type)) refuse('The data block', step.block, step.type, DATA_BLOCKS);
-  // Patches kept together per read change the training order; jimu_torch shuffles every patch on its own.
-  for (const step of plan.data.train.steps) {
-    const perRead = (step.params as { perRead?: unknown }).perRead;
-    if (step.type === 'PatchSample' && typeof perRead === 'number' && perRead > 1) refuse('The data block', step.block, `PatchSample with ${perRead} patches per scan per read`, ['PatchSample with 1 patch per scan per read']);
-  }
   const t = plan.training;
   if (!has(LOSS_TYPES, t.loss.type)) refuse('The loss block', t.loss.block, t.loss.type, LOSS_TYPES);
   if (!has(OPTIMIZER_TYPES, t.optimizer.type)) refuse('The optimizer block', t.optimizer.block, t.optimizer.type, OPTIMIZER_TYPES);

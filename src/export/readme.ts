@@ -25,12 +25,33 @@ export const DATA_STEP_TOLERANCE = {
   Augment: { image: 1e-6, labels: 1e-3, how: 'the same random draws, so the same flips, angles, zooms, gains and noise; a mask voxel whose rotated source lies on a rounding boundary may take its neighbour\'s label' },
 } as const;
 
+/**
+ * How closely jimu_torch's Image Folder (Pillow) reads PNG/JPEG files as Jimu does (fast-png, jpeg-js), on
+ * values in [0, 1] (checked by src/export/image-folder-parity.test.ts): `png` bounds any pixel of an 8-bit,
+ * grey 16-bit, palette or 1/2/4-bit grey PNG (the same samples; resizing rounds in another order);
+ * `png16Colour` a 16-bit PNG with colour or alpha, which Pillow reduces to 8 bits; `jpeg` bounds the largest,
+ * the mean and the 99th-percentile pixel difference of a JPEG, decoded by libjpeg instead of jpeg-js (their
+ * inverse DCT and chroma upsampling differ: about one level on average, up to 32 of 255 at sharp colour
+ * edges of a 4:2:0 photo at full size; resizing to a model's size averages most of it away).
+ */
+export const IMAGE_FOLDER_TOLERANCE = {
+  png: 1e-6,
+  png16Colour: 1 / 255,
+  jpeg: { max: 0.14, mean: 0.004, p99: 0.04 },
+} as const;
+
+/** Sliding-window predictions of whole volumes: the same weights give the same blend within this, relative to the largest value (src/export/sliding-window-parity.test.ts). */
+export const SLIDING_WINDOW_TOLERANCE = 1e-4;
+
 /** The tolerance table of the README: image values relative to their largest magnitude; the share of mask labels that may differ. */
 function dataStepRows(): string {
   const fmt = (v: number) => (v === 0 ? 'identical' : `${v.toExponential(0)}`);
-  return Object.entries(DATA_STEP_TOLERANCE)
-    .map(([block, t]) => `| ${block} | images ${fmt(t.image)}${t.labels ? `, ≤ ${t.labels * 100} % of mask labels` : ', masks identical'} | ${t.how} |`)
-    .join('\n');
+  const t = IMAGE_FOLDER_TOLERANCE;
+  const images = `| ImageFolder | PNG ${fmt(t.png)}; 16-bit colour PNG ${t.png16Colour.toFixed(4)}; JPEG pixels ≤ ${t.jpeg.max}, 99 % ≤ ${t.jpeg.p99}, mean ≤ ${t.jpeg.mean} | Pillow instead of fast-png and jpeg-js: PNG samples identical (resizing as Jimu, rounded in another order); Pillow reduces 16-bit colour PNGs to 8 bits; libjpeg and jpeg-js decode JPEG differently (inverse DCT, chroma upsampling) |`;
+  return [
+    images,
+    ...Object.entries(DATA_STEP_TOLERANCE).map(([block, t]) => `| ${block} | images ${fmt(t.image)}${t.labels ? `, ≤ ${t.labels * 100} % of mask labels` : ', masks identical'} | ${t.how} |`),
+  ].join('\n');
 }
 
 /** The README of an exported project: how to train on one GPU, on N GPUs, on several nodes, and bring the run back. */
@@ -69,11 +90,22 @@ jimu_torch runs the pipeline's data blocks as Jimu does (\`jimu_torch/transforms
 draws from the same seeds: each block draws from the pipeline seed and its block id, and Random Patches and
 Augment draw anew in every training epoch (from the epoch number too), while validation and test data keep
 one draw and are never augmented. Every process of a torchrun job computes the same epoch and trains on its
-share. How closely each step reproduces Jimu (Jimu's tests check each on the same input):
+share. Training visits the examples in the order \`jimu train\` does (the same shuffle stream from the seed;
+with "Patches per scan per read" above 1, the patches of one scan stay together and the groups are
+shuffled), so one process with batch B × N steps through the same batches as N processes with batch B.
+How closely each step reproduces Jimu (Jimu's tests check each on the same input):
 
 | Block | Largest difference | How |
 |---|---|---|
 ${dataStepRows()}
+
+## Whole volumes by sliding windows
+
+A model trained on patches is scored on whole volumes as \`jimu train\` scores them
+(\`jimu_torch/sliding_window.py\`): windows of the model's input size, placed as MONAI places them (the
+Evaluate block's overlap; a volume smaller than the window padded with zeros), blended with the Evaluate
+block's weights (Gaussian, σ = window × 0.125, or constant). The same weights give Jimu's whole-volume
+predictions within ${SLIDING_WINDOW_TOLERANCE.toExponential(0)} relative.
 
 ## Bring the result back
 

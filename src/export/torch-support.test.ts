@@ -9,9 +9,6 @@ import { exportProblems } from './pytorch';
 import { python, PYTHON_SRC, torchMissing } from './testing/python';
 import { DATA_BLOCKS, LAYER_CLASSES, LOSS_TYPES, OPTIMIZER_TYPES } from './torch-support';
 
-/** Data blocks the export does not run yet: a pipeline with one is refused with J501 (see export.test.ts). */
-const NOT_EXPORTED = ['ImageFolder'];
-
 /** Every Keras class a layer block lowers to, from its default parameters and each choice of an enum parameter. */
 function loweredClasses(): Map<string, string> {
   const out = new Map<string, string>();
@@ -42,21 +39,31 @@ describe('what the PyTorch export supports', () => {
     expect(missing).toEqual([]);
   });
 
-  it('refuses patches kept together per read (the training order jimu_torch does not reproduce), naming the block', () => {
+  it('exports patches kept together per read and whole-volume evaluation by sliding windows (jimu_torch trains and scores them as Jimu does)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'jimu-perread-'));
     const doc = parseDocument(readFileSync(patchTrainedPipeline(dir, 'glioma-segmentation.pipeline.json', { size: 32, patch: 16, count: 8, epochs: 1 }), 'utf8')).document!;
     rmSync(dir, { recursive: true, force: true });
     const patches = doc.blocks.find((b) => b.id === 'patch_train')!;
-    expect(exportProblems(compile(doc, REGISTRY).plan!)).toEqual([]);
     patches.params = { ...patches.params, perRead: 2 };
-    const problems = exportProblems(compile(doc, REGISTRY).plan!);
-    expect(problems.map((d) => [d.code, d.block])).toEqual([['J501', 'patch_train']]);
-    expect(formatDiagnostic(problems[0]!)).toMatch(/PatchSample with 2 patches per scan per read/);
+    const plan = compile(doc, REGISTRY).plan!;
+    expect(plan.evaluations.find((e) => e.block === 'whole')!.slidingWindow).toBeDefined();
+    expect(exportProblems(plan)).toEqual([]);
   });
 
-  it('decides for every data block: run by jimu_torch, or refused', () => {
+  it('runs every data block Jimu has in jimu_torch (Image Folder with Pillow)', () => {
     const data = BLOCKS.filter((b) => b.run).map((b) => b.type).sort();
-    expect(data).toEqual([...DATA_BLOCKS, ...NOT_EXPORTED].sort());
+    expect(data).toEqual([...DATA_BLOCKS].sort());
+  });
+
+  it('still refuses, naming each block once, what jimu_torch does not implement', () => {
+    const plan = compile(readFileSync(new URL('../../public/templates/sample-shapes.pipeline.json', import.meta.url), 'utf8'), REGISTRY).plan!;
+    const changed = structuredClone(plan);
+    changed.model.topology.config.layers.find((l) => l.name === 'conv2')!.class_name = 'DeformableConv2D';
+    changed.data.train.steps.find((s) => s.block === 'normalize')!.type = 'HistogramMatch';
+    const problems = exportProblems(changed);
+    expect(problems.map((d) => [d.code, d.block])).toEqual([['J501', 'conv2'], ['J501', 'normalize']]);
+    expect(formatDiagnostic(problems[0]!)).toMatch(/"conv2" \(DeformableConv2D\) has no PyTorch counterpart/);
+    expect(formatDiagnostic(problems[1]!, 'zh')).toMatch(/HistogramMatch/);
   });
 
   it.skipIf(torchMissing())('lists the same layers, data steps, losses and optimizers as jimu_torch', () => {

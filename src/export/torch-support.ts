@@ -47,6 +47,7 @@ export const DATA_BLOCKS = [
   'SampleDose',
   'SamplePetCt',
   'VolumeFolder',
+  'ImageFolder',
   'Split',
   'Normalize',
   'CtWindow',
