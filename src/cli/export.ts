@@ -1,13 +1,10 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { REGISTRY } from '../../blocks';
-import { compile, formatDiagnostic, hasErrors, type Lang, type Registry } from '../core';
-import { runSteps } from '../data/run-steps';
-import { caseGeometry } from './predictions';
-import { exportFiles, exportProblems, type ExportFile } from '../export/pytorch';
-import { SAMPLE_SOURCES } from '../export/torch-support';
+import { formatDiagnostic, type Lang, type Registry } from '../core';
+import { assembleExport } from '../export/project';
+import type { ExportFile } from '../export/pytorch';
 import { UserError } from './errors';
 import { diskIO, readText } from './files';
 
@@ -38,41 +35,32 @@ export async function exportPipeline(file: string, opts: ExportCliOptions, io: {
   const dataType = opts.dataType ?? 'float32';
   if (dataType !== 'float32' && dataType !== 'int16') throw new UserError(`Unknown --data-type "${dataType}".`, 'Use --data-type float32 or --data-type int16.');
   const text = await readText(file, 'pipeline file');
-  const result = compile(text, registry);
   const lang = opts.lang ?? 'en';
-  if (hasErrors(result.diagnostics) || !result.plan) {
-    for (const d of result.diagnostics) if (d.severity === 'error') io.err(formatDiagnostic(d, lang));
-    io.err(`jimu: ${file} cannot be exported: fix the errors above first.`);
-    return 1;
+  const outcome = await assembleExport(text, { registry, python: () => pythonFiles(), withData: opts.withData ? 'always' : 'never', io: diskIO(opts.data ?? '.'), dataType, pipelineFile: file });
+  if (!outcome.ok) {
+    switch (outcome.reason) {
+      case 'errors':
+        for (const d of outcome.diagnostics) io.err(formatDiagnostic(d, lang));
+        io.err(`jimu: ${file} cannot be exported: fix the errors above first.`);
+        return 1;
+      case 'unsupported':
+        for (const d of outcome.diagnostics) io.err(formatDiagnostic(d, lang));
+        io.err(`jimu: nothing was written to ${opts.out}.`);
+        return 1;
+      case 'reads-files':
+        throw new UserError(`--with-data writes a synthetic sample source, but this pipeline reads files (${outcome.source.type} "${outcome.source.block}").`, 'Leave out --with-data and pass the dataset folder to train.py with --data.');
+      default: {
+        const never: never = outcome;
+        return never;
+      }
+    }
   }
-  const plan = result.plan;
-  const problems = exportProblems(plan);
-  if (problems.length) {
-    for (const d of problems) io.err(formatDiagnostic(d, lang));
-    io.err(`jimu: nothing was written to ${opts.out}.`);
-    return 1;
-  }
-  const source = plan.data.train.steps[0]!;
-  const sample = (SAMPLE_SOURCES as readonly string[]).includes(source.type);
-  let sourceSet = null;
-  if (opts.withData) {
-    if (!sample) throw new UserError(`--with-data writes a synthetic sample source, but this pipeline reads files (${source.type} "${source.block}").`, 'Leave out --with-data and pass the dataset folder to train.py with --data.');
-    sourceSet = await runSteps([source], registry, diskIO(opts.data ?? '.'), plan.seed);
-  }
-  const files = exportFiles(plan, {
-    python: await pythonFiles(),
-    sourceSet,
-    dataType,
-    gzip: (b) => new Uint8Array(gzipSync(b, { level: 6 })),
-    ...(caseGeometry([source]).channelNames ? { modalities: caseGeometry([source]).channelNames! } : {}),
-    pipelineFile: file,
-    jimuVersion: JSON.parse(await readFile(new URL('../../package.json', import.meta.url), 'utf8')).version as string,
-  });
+  const { plan, files, cases, sample } = outcome;
   await writeAll(resolve(opts.out), files);
   const bytes = files.reduce((a, f) => a + f.bytes.length, 0);
-  io.out(`Exported "${plan.name}" for PyTorch to ${opts.out} (${files.length} files, ${(bytes / 1048576).toFixed(1)} MiB${sourceSet ? `, ${sourceSet.n} cases in data/` : ''}).`);
+  io.out(`Exported "${plan.name}" for PyTorch to ${opts.out} (${files.length} files, ${(bytes / 1048576).toFixed(1)} MiB${cases !== null ? `, ${cases} cases in data/` : ''}).`);
   io.out(`Train it with:\n  cd ${opts.out} && python3 train.py --out run\n  cd ${opts.out} && torchrun --nproc_per_node=N train.py --out run --amp bf16`);
-  if (sample && !sourceSet) io.out('The pipeline trains on a synthetic sample source: export with --with-data to write it, or give train.py --data DIR.');
+  if (sample && cases === null) io.out('The pipeline trains on a synthetic sample source: export with --with-data to write it, or give train.py --data DIR.');
   return 0;
 }
 

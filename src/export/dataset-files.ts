@@ -14,6 +14,8 @@ export interface DatasetOptions {
   gzip: (bytes: Uint8Array) => Uint8Array;
   modalities?: readonly string[];
   source: { block: string; type: string; params: Record<string, unknown> };
+  /** Told after each case is written (for a progress bar); writing the files is most of an export's time. */
+  onCase?: (done: number, total: number) => void;
 }
 
 const caseName = (i: number) => `case_${String(i + 1).padStart(4, '0')}`;
@@ -65,6 +67,7 @@ export function datasetFiles(set: ExampleSet, o: DatasetOptions): ExportFile[] {
       files.push({ path: `data/${item.labelFile as string}`, bytes: o.gzip(writeNifti(map, niftiShape, { spacing, dtype: whole ? 'uint8' : 'float32', description: 'Jimu label' })) });
     }
     items.push(item);
+    o.onCase?.(i + 1, set.n);
   }
   const manifest = {
     format: 'jimu.dataset',

@@ -54,6 +54,8 @@ export interface ExportOptions {
   modalities?: readonly string[];
   pipelineFile: string;
   jimuVersion: string;
+  /** Told after each case of the source set is written. */
+  onCase?: (done: number, total: number) => void;
 }
 
 /**
@@ -66,6 +68,6 @@ export function exportFiles(plan: Plan, o: ExportOptions): ExportFile[] {
   const sample = has(SAMPLE_SOURCES, source.type);
   const exported = { ...plan, export: { target: 'pytorch', jimu: o.jimuVersion, pipeline: o.pipelineFile, withData: !!o.sourceSet, sampleSource: sample ? source.type : null } };
   const files: ExportFile[] = [text('plan.json', `${JSON.stringify(exported, null, 1)}\n`), ...o.python, text('requirements.txt', REQUIREMENTS), text('README.md', exportReadme(plan, { withData: !!o.sourceSet, sample }))];
-  if (o.sourceSet) files.push(...datasetFiles(o.sourceSet, { dataType: o.dataType, gzip: o.gzip, source: { block: source.block, type: source.type, params: source.params }, ...(o.modalities ? { modalities: o.modalities } : {}) }));
+  if (o.sourceSet) files.push(...datasetFiles(o.sourceSet, { dataType: o.dataType, gzip: o.gzip, source: { block: source.block, type: source.type, params: source.params }, ...(o.modalities ? { modalities: o.modalities } : {}), ...(o.onCase ? { onCase: o.onCase } : {}) }));
   return files;
 }

@@ -10,7 +10,11 @@ export type Notice =
   | { kind: 'storage'; problem: 'full' | 'denied' | 'failed' | 'other-tab' }
   /** The page was reloaded while a run of `name` was training: that run is gone. */
   | { kind: 'run-interrupted'; name: string }
-  | { kind: 'info'; key: ParseKeys; args?: Record<string, string | number> };
+  | { kind: 'info'; key: ParseKeys; args?: Record<string, string | number> }
+  /** "Export for GPU training" made nothing: the pipeline's errors, its blocks with no PyTorch counterpart (J501), or what failed. */
+  | { kind: 'export-refused'; reason: 'errors' | 'unsupported' | 'failed'; diagnostics: Diagnostic[] }
+  /** An export for GPU training on its way: making the sample data, writing case `done` of `total`, zipping. */
+  | { kind: 'exporting'; stage: 'data' | 'files' | 'zip'; done?: number; total?: number };
 
 export type SaveState = 'saved' | 'saving' | 'failed';
 

@@ -38,6 +38,20 @@ function Body({ notice }: { notice: Notice }) {
       return <strong>{t('run_interrupted', { name: notice.name })}</strong>;
     case 'info':
       return <span>{t(notice.key, notice.args ?? {})}</span>;
+    case 'export-refused':
+      return (
+        <>
+          <strong>{t(`export_${notice.reason}`)}</strong>
+          <ProblemList diagnostics={notice.diagnostics} />
+        </>
+      );
+    case 'exporting':
+      return (
+        <>
+          <span>{t(`exporting_${notice.stage}`, { done: notice.done ?? 0, total: notice.total ?? 0 })}</span>{' '}
+          <progress className="export-progress" aria-label={t('export_gpu')} {...(notice.total ? { max: notice.total, value: notice.done ?? 0 } : {})} />
+        </>
+      );
     default: {
       const never: never = notice;
       return never;
@@ -51,11 +65,12 @@ export function NoticeBar() {
   const notice = useEditor((s) => s.notice);
   // A notice about the document (a refused link, a file that would not open, a message) closes when the
   // document changes: its cause is then gone or no longer what the user is looking at. Storage trouble
-  // stays: it is about the browser, not the document.
+  // stays: it is about the browser, not the document; so does an export's progress (it exports the document
+  // as it was when asked).
   useEffect(
     () =>
       editorStore.subscribe((s, prev) => {
-        if (s.doc !== prev.doc && s.notice && s.notice === prev.notice && s.notice.kind !== 'storage') s.notify(null);
+        if (s.doc !== prev.doc && s.notice && s.notice === prev.notice && s.notice.kind !== 'storage' && s.notice.kind !== 'exporting') s.notify(null);
       }),
     [],
   );
@@ -66,7 +81,7 @@ export function NoticeBar() {
     return () => clearTimeout(id);
   }, [notice]);
   if (!notice) return null;
-  const serious = notice.kind !== 'info';
+  const serious = notice.kind !== 'info' && notice.kind !== 'exporting';
   return (
     <div className={`notice notice-${notice.kind}`} role={serious ? 'alert' : 'status'} data-kind={notice.kind}>
       <div className="notice-body">

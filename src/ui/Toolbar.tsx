@@ -9,6 +9,7 @@ import type { Viewport } from './readable-view';
 import { rememberView } from './view-memory';
 import { editorCommands } from './useShortcuts';
 import { useDatasetsOpen } from './datasets/datasets-open';
+import { useExportBusy } from './export/export-busy';
 
 async function tidyUp(nodes: readonly Node[], view: Viewport) {
   const s = editorStore.getState();
@@ -35,6 +36,7 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
   const panel = useEditor((s) => s.panel);
   const canTrain = useEditor((s) => compiledFor(s.doc).plan !== undefined);
   const training = useEditor((s) => isLive(s.run));
+  const exporting = useExportBusy((s) => s.busy);
   return (
     <header className="toolbar">
       <h1 className="brand">
@@ -117,6 +119,10 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
       <div className="toolbar-group">
         <button type="button" className="train-button" disabled={!canTrain || training} title={canTrain ? t('train_title') : t('train_needs_plan')} onClick={() => void import('./training/run-controller').then((m) => m.startTraining())}>
           {training ? t('training_now') : t('train')}
+        </button>
+        {/* Enabled whatever the pipeline's state: pressed, it says what stops the export. Loaded on first use. */}
+        <button type="button" aria-busy={exporting} disabled={exporting} title={t('export_gpu_title')} onClick={() => void import('./export/export-gpu').then((m) => m.exportForGpu())}>
+          {exporting ? t('export_gpu_busy') : t('export_gpu')}
         </button>
         <button type="button" aria-pressed={panel === 'training'} onClick={() => editorStore.getState().showPanel(panel === 'training' ? 'inspector' : 'training')}>
           {t('dashboard')}

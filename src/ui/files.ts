@@ -1,10 +1,14 @@
 import { parseDocument, serializeDocument, type PipelineDocument } from '../core';
 import { editorStore } from '../store';
 
+/** A name made safe for a file: letters, digits, `_` and `-`, each run of anything else one `-`. */
+export function fileStem(name: string, fallback: string): string {
+  return name.trim().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || fallback;
+}
+
 /** A file name for the document: its name, made safe, with the pipeline extension. */
 export function fileNameFor(doc: PipelineDocument): string {
-  const stem = doc.name.trim().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'pipeline';
-  return `${stem}.pipeline.json`;
+  return `${fileStem(doc.name, 'pipeline')}.pipeline.json`;
 }
 
 /** Offers a blob to the user as a file download named `name`. */

@@ -371,6 +371,15 @@ export const CATALOGUE = {
     message: { en: 'The pipeline cannot be exported: {detail}.', zh: '无法导出此流程：{detail}。' },
     hint: { en: 'Fix the errors that jimu validate shows, then export again.', zh: '请先修正 jimu validate 显示的错误，然后再导出。' },
   },
+  /** "Export for GPU training" in the app failed while making the project (not a refusal: a worker that stopped, memory). */
+  J503: {
+    severity: 'error',
+    message: { en: 'The export for GPU training stopped: {detail}.', zh: '导出到 GPU 训练时中断：{detail}。' },
+    hint: {
+      en: 'Try again after closing other tabs; if it stops again, export with the command: jimu export PIPELINE --target pytorch --out DIR --with-data.',
+      zh: '请关闭其他标签页后重试；如果仍然中断，请用命令导出：jimu export PIPELINE --target pytorch --out DIR --with-data。',
+    },
+  },
 
   // --- training (the runtime and the worker) ----------------------------------------------------
   J601: {

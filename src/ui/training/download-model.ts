@@ -1,5 +1,5 @@
 import type { RunRecord } from '../../storage/run-history';
-import { offerDownload } from '../files';
+import { fileStem, offerDownload } from '../files';
 import { modelZip } from './model-zip';
 
 /**
@@ -8,6 +8,5 @@ import { modelZip } from './model-zip';
  * expects, its scores, and that it is not a medical device), manifest.json and the pipeline.
  */
 export function downloadRun(r: RunRecord): void {
-  const stem = r.name.trim().replace(/[^\p{L}\p{N}_-]+/gu, '-').replace(/^-+|-+$/g, '') || 'model';
-  offerDownload(`${stem}-model.zip`, new Blob([modelZip(r) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
+  offerDownload(`${fileStem(r.name, 'model')}-model.zip`, new Blob([modelZip(r) as Uint8Array<ArrayBuffer>], { type: 'application/zip' }));
 }

@@ -1,0 +1,135 @@
+import { HANG_GUARD_MS } from './guards';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { unzipSync } from 'fflate';
+import { expect, test, type Page } from '@playwright/test';
+import { openSampleTemplate } from './training-helpers';
+
+/**
+ * "Export for GPU training" in the app: the sample-shapes template downloads as `<name>-pytorch.zip`, whose
+ * folder holds the files `jimu export --with-data` writes for the same template (byte for byte, but for the
+ * pipeline's file name in plan.json) and trains with PyTorch's train.py into a run folder. A pipeline with
+ * errors, or with a block that has no PyTorch counterpart, is refused in English and in Chinese, and nothing
+ * is downloaded.
+ */
+test.use({ viewport: { width: 1400, height: 900 } });
+
+const PYTHON = '/usr/bin/python3';
+const TEMPLATE = 'public/templates/sample-shapes.pipeline.json';
+const dir = mkdtempSync(join(tmpdir(), 'jimu-e2e-export-'));
+
+/** Every file under a folder, by its path relative to it (with `/`). */
+function filesUnder(root: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string) => {
+    for (const n of readdirSync(d)) {
+      const p = join(d, n);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(root, p).split('\\').join('/'), readFileSync(p));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+/** The sample-shapes template changed by `edit`, opened with the toolbar's Open… as a user opens a file. */
+async function openEdited(page: Page, name: string, edit: (doc: { blocks: { id: string; type: string; params: Record<string, unknown> }[]; links: { from: { block: string }; to: { block: string } }[] }) => void) {
+  const doc = JSON.parse(readFileSync(TEMPLATE, 'utf8')) as Parameters<typeof edit>[0] & { name: string };
+  edit(doc);
+  doc.name = name;
+  await page.getByTestId('open-file').setInputFiles({ name: `${name}.pipeline.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) });
+  await expect(page.locator('.doc-name')).toHaveValue(name);
+}
+
+/** Photos read from a folder (Image Folder): the one data block the PyTorch export does not run. */
+const imageFolderSource = (doc: Parameters<Parameters<typeof openEdited>[2]>[0]) => {
+  const source = doc.blocks.find((b) => b.id === 'data')!;
+  source.type = 'ImageFolder';
+  source.params = { height: 32, width: 32, channels: 1, classes: ['disc', 'ring'] };
+};
+
+test('Export for GPU training downloads the folder jimu export writes, and train.py trains it', async ({ page }) => {
+  await page.goto('/');
+  await openSampleTemplate(page);
+  const name = await page.locator('.doc-name').inputValue();
+  const downloaded = page.waitForEvent('download', { timeout: HANG_GUARD_MS });
+  await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
+  const download = await downloaded;
+  expect(download.suggestedFilename()).toBe('Sample-shapes-disc-or-ring-pytorch.zip');
+  const zipPath = join(dir, download.suggestedFilename());
+  await download.saveAs(zipPath);
+  await expect(page.locator('.notice')).toContainText('Downloaded “Sample-shapes-disc-or-ring-pytorch.zip”. Unzip it and run: cd Sample-shapes-disc-or-ring-pytorch && python3 train.py --out run');
+  await expect(page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true })).toBeEnabled();
+  await page.screenshot({ path: 'docs/export-gpu-en.png' });
+
+  // Unzipped as a user would: one folder.
+  const entries = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  const unzipped = join(dir, 'unzipped');
+  for (const [path, bytes] of Object.entries(entries)) {
+    if (path.endsWith('/')) continue;
+    mkdirSync(dirname(join(unzipped, path)), { recursive: true });
+    writeFileSync(join(unzipped, path), bytes);
+  }
+  expect(readdirSync(unzipped)).toEqual(['Sample-shapes-disc-or-ring-pytorch']);
+  const project = join(unzipped, 'Sample-shapes-disc-or-ring-pytorch');
+
+  // The same files as the command writes for the template; plan.json differs only in the file name it records.
+  const cli = join(dir, 'cli');
+  execFileSync('node', ['bin/jimu.mjs', 'export', TEMPLATE, '--target', 'pytorch', '--out', cli, '--with-data'], { stdio: 'pipe' });
+  const fromApp = filesUnder(project);
+  const fromCli = filesUnder(cli);
+  expect([...fromApp.keys()].sort()).toEqual([...fromCli.keys()].sort());
+  expect(fromApp.size).toBeGreaterThan(480); // a NIfTI file per case of the sample source, and the project
+  const differ = [...fromApp].filter(([path, bytes]) => path !== 'plan.json' && !bytes.equals(fromCli.get(path)!)).map(([path]) => path);
+  expect(differ).toEqual([]);
+  const plan = (bytes: Buffer) => JSON.parse(bytes.toString('utf8')) as { name: string; export: Record<string, unknown> };
+  const appPlan = plan(fromApp.get('plan.json')!);
+  const cliPlan = plan(fromCli.get('plan.json')!);
+  expect(appPlan.export.pipeline).toBe('Sample-shapes-disc-or-ring.pipeline.json');
+  expect(appPlan.name).toBe(name);
+  expect({ ...appPlan, export: { ...appPlan.export, pipeline: null } }).toEqual({ ...cliPlan, export: { ...cliPlan.export, pipeline: null } });
+  expect(fromApp.get('README.md')!.toString('utf8')).toContain('python3 train.py --out run');
+
+  // PyTorch trains it for one epoch and writes a run folder.
+  execFileSync(PYTHON, ['train.py', '--out', 'run', '--epochs', '1', '--quiet'], { cwd: project, stdio: 'pipe' });
+  const run = join(project, 'run');
+  expect(existsSync(join(run, 'metrics.json'))).toBe(true);
+  const metrics = JSON.parse(readFileSync(join(run, 'metrics.json'), 'utf8')) as { evaluations: Record<string, { accuracy: number }> };
+  const accuracy = metrics.evaluations.evaluate!.accuracy;
+  expect(accuracy).toBeGreaterThanOrEqual(0);
+  expect(accuracy).toBeLessThanOrEqual(1);
+  expect((JSON.parse(readFileSync(join(run, 'history.json'), 'utf8')) as unknown[]).length).toBe(1);
+  for (const f of ['model.json', 'weights.bin', 'manifest.json', 'predictions/evaluate.csv', 'truth/evaluate.csv']) expect(existsSync(join(run, f)), f).toBe(true);
+});
+
+test('a pipeline with errors or with a block that has no PyTorch counterpart is refused, in English and in Chinese, and nothing downloads', async ({ page }) => {
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.goto('/');
+
+  // Errors first: the split has lost its input.
+  await openEdited(page, 'Shapes without data', (doc) => {
+    doc.links = doc.links.filter((l) => !(l.from.block === 'normalize' && l.to.block === 'split'));
+  });
+  await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
+  const notice = page.locator('.notice-export-refused');
+  await expect(notice).toContainText('This pipeline cannot be exported for GPU training until its errors are fixed. Nothing was downloaded.');
+  await expect(notice.locator('.problem').first()).toBeVisible();
+
+  // Image Folder has no PyTorch counterpart: J501 names it.
+  await openEdited(page, 'Shapes from photos', imageFolderSource);
+  await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
+  await expect(notice).toContainText('these blocks have no PyTorch counterpart. Nothing was downloaded.');
+  await expect(notice.locator('.problem[data-code="J501"]')).toHaveCount(1);
+  await expect(notice.locator('.problem[data-code="J501"]')).toContainText('The data block "data" (ImageFolder) has no PyTorch counterpart, so this pipeline cannot be exported for GPU training.');
+
+  // The same in Chinese.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await page.locator('.toolbar').getByRole('button', { name: '导出到 GPU 训练', exact: true }).click();
+  await expect(notice).toContainText('此流程无法导出到 GPU 训练：以下模块没有对应的 PyTorch 实现。未下载任何文件。');
+  await expect(notice.locator('.problem[data-code="J501"]')).toContainText('数据模块"data"（ImageFolder）没有对应的 PyTorch 实现，因此无法导出此流程用于 GPU 训练。');
+  await page.screenshot({ path: 'docs/export-gpu-zh.png' });
+  expect(downloads).toEqual([]);
+});
