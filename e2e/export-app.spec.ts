@@ -11,8 +11,9 @@ import { openSampleTemplate } from './training-helpers';
  * "Export for GPU training" in the app: the sample-shapes template downloads as `<name>-pytorch.zip`, whose
  * folder holds the files `jimu export --with-data` writes for the same template (byte for byte, but for the
  * pipeline's file name in plan.json) and trains with PyTorch's train.py into a run folder. A pipeline with
- * errors, or with a block that has no PyTorch counterpart, is refused in English and in Chinese, and nothing
- * is downloaded.
+ * errors is refused in English and in Chinese, and nothing is downloaded; one that reads photos exports
+ * without a data folder. (J501, a block with no PyTorch counterpart, cannot be reached with Jimu's own blocks:
+ * src/worker/export-run.test.ts checks it with a made-up one.)
  */
 test.use({ viewport: { width: 1400, height: 900 } });
 
@@ -43,7 +44,7 @@ async function openEdited(page: Page, name: string, edit: (doc: { blocks: { id: 
   await expect(page.locator('.doc-name')).toHaveValue(name);
 }
 
-/** Photos read from a folder (Image Folder): the one data block the PyTorch export does not run. */
+/** Photos read from a folder (Image Folder): the export reads them with Pillow from the folder train.py is given. */
 const imageFolderSource = (doc: Parameters<Parameters<typeof openEdited>[2]>[0]) => {
   const source = doc.blocks.find((b) => b.id === 'data')!;
   source.type = 'ImageFolder';
@@ -104,32 +105,36 @@ test('Export for GPU training downloads the folder jimu export writes, and train
   for (const f of ['model.json', 'weights.bin', 'manifest.json', 'predictions/evaluate.csv', 'truth/evaluate.csv']) expect(existsSync(join(run, f)), f).toBe(true);
 });
 
-test('a pipeline with errors or with a block that has no PyTorch counterpart is refused, in English and in Chinese, and nothing downloads', async ({ page }) => {
+test('a pipeline with errors is refused in English and in Chinese with nothing downloaded; one that reads photos exports without data', async ({ page }) => {
   const downloads: string[] = [];
   page.on('download', (d) => downloads.push(d.suggestedFilename()));
   await page.goto('/');
 
-  // Errors first: the split has lost its input.
-  await openEdited(page, 'Shapes without data', (doc) => {
+  // Errors: the split has lost its input.
+  const broken = (doc: Parameters<Parameters<typeof openEdited>[2]>[0]) => {
     doc.links = doc.links.filter((l) => !(l.from.block === 'normalize' && l.to.block === 'split'));
-  });
+  };
+  await openEdited(page, 'Shapes without data', broken);
   await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
   const notice = page.locator('.notice-export-refused');
   await expect(notice).toContainText('This pipeline cannot be exported for GPU training until its errors are fixed. Nothing was downloaded.');
   await expect(notice.locator('.problem').first()).toBeVisible();
 
-  // Image Folder has no PyTorch counterpart: J501 names it.
-  await openEdited(page, 'Shapes from photos', imageFolderSource);
-  await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
-  await expect(notice).toContainText('these blocks have no PyTorch counterpart. Nothing was downloaded.');
-  await expect(notice.locator('.problem[data-code="J501"]')).toHaveCount(1);
-  await expect(notice.locator('.problem[data-code="J501"]')).toContainText('The data block "data" (ImageFolder) has no PyTorch counterpart, so this pipeline cannot be exported for GPU training.');
-
   // The same in Chinese.
   await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
   await page.locator('.toolbar').getByRole('button', { name: '导出到 GPU 训练', exact: true }).click();
-  await expect(notice).toContainText('此流程无法导出到 GPU 训练：以下模块没有对应的 PyTorch 实现。未下载任何文件。');
-  await expect(notice.locator('.problem[data-code="J501"]')).toContainText('数据模块"data"（ImageFolder）没有对应的 PyTorch 实现，因此无法导出此流程用于 GPU 训练。');
+  await expect(notice).toContainText('此流程有错误，修正后才能导出到 GPU 训练。未下载任何文件。');
+  await expect(notice.locator('.problem').first()).toBeVisible();
   await page.screenshot({ path: 'docs/export-gpu-zh.png' });
   expect(downloads).toEqual([]);
+
+  // Photos read from a folder (Image Folder) export too, without a data folder: train.py is told where the photos are.
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('en');
+  await openEdited(page, 'Shapes from photos', imageFolderSource);
+  const downloaded = page.waitForEvent('download', { timeout: HANG_GUARD_MS });
+  await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
+  const zip = unzipSync(new Uint8Array(readFileSync(await (await downloaded).path())));
+  expect(Object.keys(zip)).toContain('Shapes-from-photos-pytorch/train.py');
+  expect(Object.keys(zip).filter((p) => p.startsWith('Shapes-from-photos-pytorch/data/'))).toEqual([]);
+  await expect(page.locator('.notice')).toContainText('python3 train.py --data DATASET_FOLDER --out run');
 });

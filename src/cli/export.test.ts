@@ -2,11 +2,11 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BLOCKS, REGISTRY } from '../../blocks';
-import Conv2D from '../../blocks/layers/Conv2D';
-import { compile, makeRegistry, type Plan } from '../core';
+import { REGISTRY } from '../../blocks';
+import { compile, type Plan } from '../core';
 import { runSteps } from '../data/run-steps';
 import { python, torchMissing } from '../export/testing/python';
+import { registryWithUnsupportedLayer, UNSUPPORTED_LAYER } from '../export/testing/unsupported-block';
 import { importModel } from '../runtime/export-model';
 import { predict } from '../runtime/predict';
 import { tf } from '../runtime/tf';
@@ -37,11 +37,10 @@ function template(name: string, params: Record<string, Record<string, unknown>>,
 
 describe('jimu export --target pytorch', () => {
   it('refuses a pipeline with a block that has no PyTorch counterpart, names it, and leaves an earlier export untouched', async () => {
-    // Every block Jimu ships has a PyTorch counterpart, so the test adds one that has none: a layer block that
-    // lowers to a Keras class jimu_torch does not implement.
-    const registry = makeRegistry([...BLOCKS, { ...Conv2D, type: 'DeformableConv2D', lower: (p, ctx) => ({ ...Conv2D.lower!(p, ctx), className: 'DeformableConv2D' }) }]);
+    // Every block Jimu ships has a PyTorch counterpart, so the test adds one that has none.
+    const registry = registryWithUnsupportedLayer();
     const file = template('sample-shapes.pipeline.json', {}, (d) => {
-      d.blocks.find((b) => b.id === 'conv2')!.type = 'DeformableConv2D';
+      d.blocks.find((b) => b.id === 'conv2')!.type = UNSUPPORTED_LAYER;
     });
     const out = join(dir, 'refused');
     mkdirSync(out);

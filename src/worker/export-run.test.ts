@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REGISTRY } from '../../blocks';
 import type { PipelineDocument } from '../core';
 import { bundledPythonFiles } from '../export/python-bundled';
+import { registryWithUnsupportedLayer, UNSUPPORTED_LAYER } from '../export/testing/unsupported-block';
 import { runExport, type ExportReply } from './export-run';
 
 const template = () => JSON.parse(readFileSync(new URL('../../public/templates/sample-shapes.pipeline.json', import.meta.url), 'utf8')) as PipelineDocument;
@@ -11,9 +12,9 @@ const template = () => JSON.parse(readFileSync(new URL('../../public/templates/s
 /** A reply as text for a failure message, the zip's bytes left out. */
 const shown = (r: ExportReply) => JSON.stringify(r, (k, v: unknown) => (k === 'zip' ? '(zip)' : v));
 
-async function exportOf(doc: PipelineDocument) {
+async function exportOf(doc: PipelineDocument, registry = REGISTRY) {
   const posted: ExportReply[] = [];
-  const reply = await runExport({ type: 'export', doc, pipelineFile: 'shapes.pipeline.json', folder: 'shapes-pytorch' }, REGISTRY, bundledPythonFiles, (r) => posted.push(r));
+  const reply = await runExport({ type: 'export', doc, pipelineFile: 'shapes.pipeline.json', folder: 'shapes-pytorch' }, registry, bundledPythonFiles, (r) => posted.push(r));
   return { reply, posted };
 }
 
@@ -35,11 +36,10 @@ describe('runExport (the export worker)', () => {
 
   it('refuses a pipeline with a block that has no PyTorch counterpart with one J501 naming it', async () => {
     const doc = template();
-    const source = doc.blocks.find((b) => b.id === 'data')!;
-    source.type = 'ImageFolder';
-    source.params = { height: 32, width: 32, channels: 1, classes: ['disc', 'ring'] };
-    const { reply, posted } = await exportOf(doc);
-    expect(reply).toMatchObject({ type: 'export-refused', reason: 'unsupported', diagnostics: [{ code: 'J501', block: 'data' }] });
+    // Every block Jimu ships has a PyTorch counterpart: the test adds one that has none.
+    doc.blocks.find((b) => b.id === 'conv2')!.type = UNSUPPORTED_LAYER;
+    const { reply, posted } = await exportOf(doc, registryWithUnsupportedLayer());
+    expect(reply).toMatchObject({ type: 'export-refused', reason: 'unsupported', diagnostics: [{ code: 'J501', block: 'conv2' }] });
     expect(posted).toEqual([]);
   });
 
