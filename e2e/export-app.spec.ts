@@ -129,7 +129,7 @@ test('a pipeline with errors is refused in English and in Chinese with nothing d
   expect(downloads).toEqual([]);
 
   // Photos read from a folder (Image Folder) export too, without a data folder: train.py is told where the photos are.
-  await page.getByRole('combobox', { name: 'Language' }).selectOption('en');
+  await page.getByRole('combobox', { name: '语言' }).selectOption('en');
   await openEdited(page, 'Shapes from photos', imageFolderSource);
   const downloaded = page.waitForEvent('download', { timeout: HANG_GUARD_MS });
   await page.locator('.toolbar').getByRole('button', { name: 'Export for GPU training', exact: true }).click();
