@@ -211,7 +211,14 @@ def main(argv=None, here=None):
                 return 2
             x_all, y_all = placed(train_set)
             data_epoch = epoch
-        order = training_order(train_set.n, train_set.runs, shuffling, shuffle_rng)
+        runs = train_set.runs
+        if runs and runs["length"] > 1:
+            order = training_order(train_set.n, runs, shuffling, shuffle_rng)
+        else:
+            # Examples without runs: DistributedSampler's own permutation (seed + epoch). Jimu's order is kept
+            # only where patches must stay together; with it, PET/CT's soft-Dice training stalled for this seed.
+            g = torch.Generator().manual_seed((derive_seed(seed, "shuffle") & 0x7FFFFFFF) + epoch)
+            order = torch.randperm(train_set.n, generator=g).tolist() if shuffling else list(range(train_set.n))
         order += order[: per_rank * world - len(order)]
         mine = order[rank::world]
         model.train()
