@@ -90,7 +90,28 @@ class Layer(nn.Module):
         raise NotImplementedError
 
 
-class Conv(Layer):
+
+class SpatialKernel(Layer):
+    """A convolution's weights as TensorFlow keeps them: the kernel's spatial axes first, then the two channel
+    axes swapped ([k..., in, out] for Conv, [k..., out, in] for ConvTranspose; PyTorch holds [out, in, k...] and
+    [in, out, k...]), so one permutation serves both."""
+
+    def tf_weights(self):
+        perm = list(range(2, 2 + self.dims)) + [1, 0]
+        out = [("kernel", self.weight.detach().permute(*perm))]
+        if self.bias is not None:
+            out.append(("bias", self.bias.detach()))
+        return out
+
+    def set_tf_weights(self, values):
+        perm = [self.dims + 1, self.dims] + list(range(self.dims))
+        with torch.no_grad():
+            self.weight.copy_(values["kernel"].permute(*perm))
+            if self.bias is not None:
+                self.bias.copy_(values["bias"])
+
+
+class Conv(SpatialKernel):
     def __init__(self, config, input_shape, generator, dims):
         super().__init__()
         self.dims = dims
@@ -119,22 +140,8 @@ class Conv(Layer):
         conv = F.conv2d if self.dims == 2 else F.conv3d
         return self.act(conv(x, self.weight, self.bias, self.strides, padding, self.dilation))
 
-    def tf_weights(self):
-        perm = list(range(2, 2 + self.dims)) + [1, 0]
-        out = [("kernel", self.weight.detach().permute(*perm))]
-        if self.bias is not None:
-            out.append(("bias", self.bias.detach()))
-        return out
 
-    def set_tf_weights(self, values):
-        perm = [self.dims + 1, self.dims] + list(range(self.dims))
-        with torch.no_grad():
-            self.weight.copy_(values["kernel"].permute(*perm))
-            if self.bias is not None:
-                self.bias.copy_(values["bias"])
-
-
-class ConvTranspose(Layer):
+class ConvTranspose(SpatialKernel):
     def __init__(self, config, input_shape, generator, dims):
         super().__init__()
         self.dims = dims
@@ -176,20 +183,6 @@ class ConvTranspose(Layer):
         if self.bias is not None:
             y = y + self.bias.view(1, -1, *([1] * self.dims))
         return self.act(y)
-
-    def tf_weights(self):
-        perm = list(range(2, 2 + self.dims)) + [1, 0]
-        out = [("kernel", self.weight.detach().permute(*perm))]
-        if self.bias is not None:
-            out.append(("bias", self.bias.detach()))
-        return out
-
-    def set_tf_weights(self, values):
-        perm = [self.dims + 1, self.dims] + list(range(self.dims))
-        with torch.no_grad():
-            self.weight.copy_(values["kernel"].permute(*perm))
-            if self.bias is not None:
-                self.bias.copy_(values["bias"])
 
 
 class Dense(Layer):
