@@ -3,10 +3,12 @@ and writes a run folder in the layout of `jimu train --out`."""
 
 import argparse
 import datetime
+import faulthandler
 import json
 import math
 import os
 import platform
+import signal
 import sys
 import time
 
@@ -39,6 +41,7 @@ def parse_args(argv=None):
     a.add_argument("--no-predictions", action="store_true")
     a.add_argument("--warmup-steps", type=int, default=5, help="steps left out of the samples/s measurement")
     a.add_argument("--checkpoint-every", type=int, default=1, help="write RUN/checkpoint.pt every N epochs (and at the end)")
+    a.add_argument("--dist-timeout", type=float, default=30, metavar="MINUTES", help="how long a process waits for the others at a synchronisation before failing with a traceback (default 30)")
     a.add_argument("--quiet", action="store_true")
     return a.parse_args(argv)
 
@@ -80,7 +83,10 @@ def main(argv=None, here=None):
     if device_kind == "cuda":
         torch.backends.cudnn.benchmark = True
     if distributed:
-        torch.distributed.init_process_group("nccl" if device_kind == "cuda" else "gloo")
+        torch.distributed.init_process_group("nccl" if device_kind == "cuda" else "gloo", timeout=datetime.timedelta(minutes=args.dist_timeout))
+    if os.environ.get("JIMU_TORCH_TRACEBACK_ON_TERM"):
+        # Where a stopped run was: a process killed by SIGTERM (torchrun forwards it) prints every thread's stack.
+        faulthandler.register(signal.SIGTERM, all_threads=True, chain=True)
     is_main = rank == 0
 
     def log(msg):
@@ -259,16 +265,25 @@ def main(argv=None, here=None):
             sync()
             timed_seconds += time.time() - t0
         # NCCL reduces CUDA tensors only (gloo takes CPU ones): on GPUs the epoch's sums must live on the device.
+        # Every decision below (NaN, best epoch, early stopping, the last epoch) is taken on values every process
+        # shares: one process leaving the loop while another waits at the next synchronisation would hang both.
         sums = torch.tensor([float(loss_sum), seen], dtype=torch.float64, device=device if distributed else "cpu")
+        if distributed:
+            torch.distributed.all_reduce(sums)
         if not math.isfinite(float(sums[0])):
             stopped = "nan"
             message = "The loss became NaN or infinite in epoch %d: the learning rate is probably too high; try 10x lower." % epoch
             break
-        if distributed:
-            torch.distributed.all_reduce(sums)
         logs = {"loss": float(sums[0] / max(1.0, float(sums[1])))}
         if val_set is not None:
-            logs["val_loss"] = evaluate_loss(val_set)
+            val_loss = evaluate_loss(val_set)
+            if distributed:
+                # Batch normalisation's running statistics differ between processes (each saw its own batches):
+                # rank 0's model is the one saved, so its validation loss is everyone's.
+                shared = torch.tensor([val_loss], dtype=torch.float64, device=device)
+                torch.distributed.broadcast(shared, 0)
+                val_loss = float(shared[0])
+            logs["val_loss"] = val_loss
         history.append({"epoch": epoch, "learningRate": lr, "logs": logs})
         value = logs.get(monitor, float("nan"))
         if improves(value, best["value"] if best else None, mode):

@@ -20,8 +20,11 @@ export function python(args: string[], options: { cwd?: string; env?: NodeJS.Pro
   try {
     return execFileSync(PYTHON, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28, ...options });
   } catch (e) {
-    const err = e as { stderr?: string; message: string };
-    throw new Error(`${PYTHON} ${args.join(' ')} failed: ${err.stderr ?? err.message}`);
+    const err = e as { stderr?: string; message: string; signal?: string | null };
+    const killed = err.signal && options.timeout ? ` (stopped by the hang guard after ${options.timeout / 60_000} min)` : '';
+    // The end of stderr is where a failure shows; a whole training log would bury it.
+    const stderr = err.stderr ? (err.stderr.length > 12_000 ? `…${err.stderr.slice(-12_000)}` : err.stderr) : err.message;
+    throw new Error(`${PYTHON} ${args.join(' ')} failed${killed}: ${stderr}`);
   }
 }
 
@@ -38,7 +41,9 @@ function freePort(): number {
  */
 export function torchrun(processes: number, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): string {
   const rendezvous = ['--nnodes=1', `--nproc_per_node=${processes}`, '--master_addr=127.0.0.1', `--master_port=${freePort()}`];
-  return python(['-m', 'torch.distributed.run', ...rendezvous, ...launcherFlags(), ...args], { timeout: HANG_GUARD_MS, ...options });
+  // A process stopped by the guard prints where each of its threads was (train.py's faulthandler).
+  const env = { ...(options.env ?? process.env), JIMU_TORCH_TRACEBACK_ON_TERM: '1' };
+  return python(['-m', 'torch.distributed.run', ...rendezvous, ...launcherFlags(), ...args], { timeout: HANG_GUARD_MS, ...options, env });
 }
 
 /** Far beyond any run in the tests (the longest takes a few minutes): only a hung launch reaches it. */
