@@ -29,9 +29,9 @@ describe.skipIf(torchMissing())('every template, exported, learns its task under
     const exported = await run('export', join(templates, file), '--target', 'pytorch', '--out', project, '--with-data');
     expect(exported.code, exported.err).toBe(0);
     const out = join(project, 'run');
-    // Not --quiet: a failure shows the end of the training log. A process waiting for the other more than 10 min
+    // Not --quiet: a failure shows the end of the training log. A process waiting for the other more than 20 min
     // fails with a traceback, well before the launch's hang guard.
-    torchrun(2, [join(project, 'train.py'), '--out', out, '--no-resume', '--dist-timeout', '10', ...(epochs ? ['--epochs', String(epochs)] : [])], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
+    torchrun(2, [join(project, 'train.py'), '--out', out, '--no-resume', '--dist-timeout', '20', ...(epochs ? ['--epochs', String(epochs)] : [])], { env: { ...process.env, OMP_NUM_THREADS: '1' } });
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { engine: { world_size: number }; predictions: { split: string; task: string; pred: string; truth: string }[] };
     expect(manifest.engine.world_size).toBe(2);
     const p = manifest.predictions[0]!;
