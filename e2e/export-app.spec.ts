@@ -138,3 +138,29 @@ test('a pipeline with errors is refused in English and in Chinese with nothing d
   expect(Object.keys(zip).filter((p) => p.startsWith('Shapes-from-photos-pytorch/data/'))).toEqual([]);
   await expect(page.locator('.notice')).toContainText('python3 train.py --data DATASET_FOLDER --out run');
 });
+
+test('an export under way can be cancelled, in English and in Chinese, and nothing is downloaded', async ({ page }) => {
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.goto('/');
+  // Brain age: its sample cohort takes seconds to write, so the export shows its progress.
+  await page.getByRole('button', { name: 'New' }).click();
+  await page.locator('.template[data-file="brain-age.pipeline.json"]').click();
+  await expect(page.getByTestId('status-summary')).toHaveText('Ready to train');
+  const button = (name: string) => page.locator('.toolbar').getByRole('button', { name, exact: true });
+
+  await button('Export for GPU training').click();
+  const progress = page.locator('.notice-exporting');
+  await expect(progress).toBeVisible({ timeout: HANG_GUARD_MS });
+  await progress.getByRole('button', { name: 'Cancel export' }).click();
+  await expect(page.locator('.notice')).toContainText('Export cancelled. Nothing was downloaded.');
+  await expect(button('Export for GPU training')).toBeEnabled();
+
+  await page.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  await button('导出到 GPU 训练').click();
+  await expect(progress).toBeVisible({ timeout: HANG_GUARD_MS });
+  await progress.getByRole('button', { name: '取消导出' }).click();
+  await expect(page.locator('.notice')).toContainText('已取消导出，未下载任何文件。');
+  await expect(button('导出到 GPU 训练')).toBeEnabled();
+  expect(downloads).toEqual([]);
+});

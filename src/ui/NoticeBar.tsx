@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localize } from '../core';
 import { editorStore, useEditor, type Notice } from '../store';
+import { useExportBusy } from './export/export-busy';
 import { downloadDocument } from './files';
 import { ProblemList } from './Inspector';
 import { useLang } from './useLang';
@@ -49,7 +50,10 @@ function Body({ notice }: { notice: Notice }) {
       return (
         <>
           <span>{t(`exporting_${notice.stage}`, { done: notice.done ?? 0, total: notice.total ?? 0 })}</span>{' '}
-          <progress className="export-progress" aria-label={t('export_gpu')} {...(notice.total ? { max: notice.total, value: notice.done ?? 0 } : {})} />
+          <progress className="export-progress" aria-label={t('export_gpu')} {...(notice.total ? { max: notice.total, value: notice.done ?? 0 } : {})} />{' '}
+          <button type="button" onClick={() => useExportBusy.getState().cancel?.()}>
+            {t('export_cancel')}
+          </button>
         </>
       );
     default: {

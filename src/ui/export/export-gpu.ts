@@ -8,7 +8,7 @@ import { useExportBusy } from './export-busy';
 /** An export that takes longer than this shows its progress; a quicker one just downloads. */
 const QUIET_MS = 400;
 
-type Final = Exclude<ExportReply, { type: 'export-progress' }>;
+type Final = Exclude<ExportReply, { type: 'export-progress' }> | { type: 'export-cancelled' };
 
 type Progress = Extract<Notice, { kind: 'exporting' }>;
 
@@ -51,6 +51,8 @@ export async function exportForGpu(): Promise<void> {
     worker = new Worker(new URL('../../worker/export.worker.ts', import.meta.url), { type: 'module', name: 'jimu-export' });
     const w = worker;
     const reply = await new Promise<Final>((resolve) => {
+      // Cancel: the answer is "cancelled" at once; `finally` ends the worker, and with it the half-made zip.
+      useExportBusy.setState({ cancel: () => resolve({ type: 'export-cancelled' }) });
       w.onmessage = (e: MessageEvent<ExportReply>) => {
         if (e.data.type !== 'export-progress') return resolve(e.data);
         latest = e.data.progress;
@@ -77,6 +79,9 @@ export async function exportForGpu(): Promise<void> {
       case 'export-failed':
         notify({ kind: 'export-refused', reason: 'failed', diagnostics: [diagnostic(reply.error.code, reply.error.args)] });
         break;
+      case 'export-cancelled':
+        notify({ kind: 'info', key: 'export_cancelled' });
+        break;
       default: {
         const never: never = reply;
         return never;
@@ -88,6 +93,6 @@ export async function exportForGpu(): Promise<void> {
   } finally {
     clearTimeout(timer);
     worker?.terminate();
-    useExportBusy.setState({ busy: false });
+    useExportBusy.setState({ busy: false, cancel: null });
   }
 }
