@@ -6,6 +6,9 @@ import { dicomHeader } from './dataset-summary';
 /** One file offered for import: its path in the dropped folder and a way to read it. */
 export interface ImportSource {
   path: string;
+  /** The file's size and modification time (ms) where the browser gives them: planning and resuming an import read no bytes to know them. */
+  size?: number;
+  lastModified?: number;
   read(): Promise<Uint8Array>;
 }
 
