@@ -301,8 +301,8 @@ export default function DatasetsPage() {
     const top = sources[0]!.path.split('/')[0] ?? 'dataset';
     const name = sources.length > 1 && sources.every((s) => s.path.startsWith(`${top}/`)) ? top : sources.length === 1 ? top : t('ds_named', { first: top, count: sources.length - 1 });
     setStreaming({ done: 0, total: 0, file: '', bytesDone: 0, bytesTotal: 0 });
-    // The list's file count follows the import, read again at most twice a second.
-    let listed = 0;
+    // The list's file count follows the import: read again 300 ms after a case is stored (once for a burst of them).
+    let relist: ReturnType<typeof setTimeout> | null = null;
     try {
       const r = await streamImport(db, sources, {
         name,
@@ -315,10 +315,10 @@ export default function DatasetsPage() {
         },
         onProgress: (p) => {
           setStreaming(p);
-          if (Date.now() - listed > 500) {
-            listed = Date.now();
+          relist ??= setTimeout(() => {
+            relist = null;
             void refresh();
-          }
+          }, 300);
         },
       });
       report(r);
@@ -330,6 +330,7 @@ export default function DatasetsPage() {
     } catch (e) {
       setMessage({ kind: 'error', text: (t) => t('ds_failed', { problem: (e as Error).message }) });
     } finally {
+      if (relist !== null) clearTimeout(relist);
       setStreaming(null);
       setActive(null);
       abort.current = null;
