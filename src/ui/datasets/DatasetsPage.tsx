@@ -282,7 +282,7 @@ export default function DatasetsPage() {
       case 'refused':
         return setMessage({ kind: 'error', text: (t) => t('ds_quota_refused', { need: size(r.need), available: size(r.available), quota: size(r.quota) }) });
       case 'full':
-        return setMessage({ kind: 'error', text: (t) => (r.quota > 0 ? t('ds_quota_full', { done: r.done, total: r.total, need: size(r.need), available: size(r.available), quota: size(r.quota) }) : t('ds_import_stopped', { done: r.done, total: r.total })) });
+        return setMessage({ kind: 'error', text: (t) => (r.quota > 0 ? t('ds_quota_full', { done: r.done, total: r.total, need: size(r.need), available: size(r.available), quota: size(r.quota) }) : t('ds_quota_full_unknown', { done: r.done, total: r.total })) });
       case 'other-folder':
         return setMessage({ kind: 'error', text: (t) => t('ds_other_folder', { expected: r.expected, got: r.got }) });
       case 'failed':
