@@ -285,8 +285,10 @@ export default function DatasetsPage() {
         return setMessage({ kind: 'error', text: (t) => (r.quota > 0 ? t('ds_quota_full', { done: r.done, total: r.total, need: size(r.need), available: size(r.available), quota: size(r.quota) }) : t('ds_quota_full_unknown', { done: r.done, total: r.total })) });
       case 'other-folder':
         return setMessage({ kind: 'error', text: (t) => t('ds_other_folder', { expected: r.expected, got: r.got }) });
-      case 'failed':
-        return setMessage({ kind: 'error', text: (t) => t('ds_failed', { problem: r.problem }) });
+      case 'failed': {
+        const kept = r.kept;
+        return setMessage({ kind: 'error', text: (t) => (kept ? t('ds_import_failed', { problem: r.problem, ...kept }) : t('ds_failed', { problem: r.problem })) });
+      }
     }
   };
 

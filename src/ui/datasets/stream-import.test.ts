@@ -132,3 +132,19 @@ describe('importing a folder case by case', () => {
     expect(persist).toHaveBeenCalledOnce();
   });
 });
+
+describe('a file that cannot be read part-way', () => {
+  it('stops the import, keeps the cases stored before it and says how many', async () => {
+    const db = fresh();
+    const { sources } = folder(6);
+    sources[3] = { ...sources[3]!, read: async () => Promise.reject(new Error('The file could not be read')) };
+    const r = await streamImport(db, sources, { name: 'study', signal: new AbortController().signal, storage: fits, onProgress: () => {} });
+    expect(r.kind).toBe('failed');
+    const { kept, problem } = r as Extract<ImportOutcome, { kind: 'failed' }>;
+    expect(problem).toBe('The file could not be read');
+    const [d] = await listDatasets(db);
+    expect(d!.import).toBeDefined();
+    expect(kept).toEqual({ done: d!.fileCount, total: 7 });
+    expect((await datasetFiles(db, d!.id!)).map((f) => f.name)).not.toContain(sources[3]!.path);
+  });
+});

@@ -33,7 +33,8 @@ export type ImportOutcome =
   | { kind: 'full'; id: number; done: number; total: number; need: number; available: number; quota: number }
   /** A resume given another folder than the interrupted import's. */
   | { kind: 'other-folder'; expected: string; got: string }
-  | { kind: 'failed'; problem: SaveProblem | string };
+  /** Another failure (a file that cannot be read, storage not allowed); `kept` when cases were stored before it, marked unfinished. */
+  | { kind: 'failed'; problem: SaveProblem | string; kept?: { done: number; total: number } };
 
 /** Cases read and de-identified at once: enough to overlap reading with storing, few enough to bound memory. */
 export const IMPORT_CONCURRENCY = 2;
@@ -140,5 +141,6 @@ async function saveFailure(e: unknown, need: number, done: number, total: number
     if (id === undefined) return { kind: 'refused', need, available, quota };
     return { kind: 'full', id, done, total, need, available, quota };
   }
-  return { kind: 'failed', problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message };
+  const problem = e instanceof DatasetSaveError ? e.problem : (e as Error).message;
+  return id === undefined ? { kind: 'failed', problem } : { kind: 'failed', problem, kept: { done, total } };
 }
