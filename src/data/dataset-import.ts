@@ -6,6 +6,9 @@ import { dicomHeader } from './dataset-summary';
 /** One file offered for import: its path in the dropped folder and a way to read it. */
 export interface ImportSource {
   path: string;
+  /** The file's size and modification time (ms) where the browser gives them: planning and resuming an import read no bytes to know them. */
+  size?: number;
+  lastModified?: number;
   read(): Promise<Uint8Array>;
 }
 
@@ -41,8 +44,9 @@ const TABLE = /\.(json|csv)$/i;
 /**
  * Reads the files one by one and de-identifies every DICOM file (PS3.15 Annex E, one salt per import so
  * UIDs stay consistent across a study) before anything leaves this function: the caller stores only
- * what this returns. Stops with ImportCancelled as soon as `signal` is aborted; nothing has been stored
- * by then, because storing is the caller's single transaction afterwards.
+ * what this returns. Stops with ImportCancelled as soon as `signal` is aborted; nothing of these sources
+ * has been stored by then, because the caller stores what this returns afterwards (a folder import calls
+ * this once per case, see src/ui/datasets/stream-import.ts).
  */
 export async function prepareImport(sources: readonly ImportSource[], o: { salt: string; signal?: AbortSignal; onProgress?: (done: number, total: number) => void; acceptBurnedIn?: boolean }): Promise<PreparedImport> {
   const out: PreparedImport = { files: [], headers: [], audit: [], excluded: [], warnings: [] };

@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, importedDataIO, listDatasets, saveDataset } from './datasets-db';
 
@@ -66,5 +67,30 @@ describe('a stored dataset as the data blocks read it', () => {
     expect(await io.listFiles('study/ct/')).toEqual(['a.dcm']);
     await expect(io.readFile('other/x.nii')).rejects.toThrow('missing other/x.nii');
     await expect(io.listFiles('nowhere')).rejects.toThrow('missing nowhere');
+  });
+});
+
+describe('the database’s versions', () => {
+  it('opens a version 1 database with its datasets readable, indexed by path from then on', async () => {
+    const name = `datasets-v1-${++n}`;
+    const v1 = new Dexie(name);
+    v1.version(1).stores({ datasets: '++id, name', files: '++id, dataset' });
+    const id = (await v1.table('datasets').add({ name: 'old', created: 1, fileCount: 2, bytes: 5 })) as number;
+    await v1.table('files').bulkAdd([
+      { dataset: id, path: 'old/a.nii', bytes: new Uint8Array([1, 2]), dicom: false },
+      { dataset: id, path: 'old/s/1.dcm', bytes: new Uint8Array([3, 4, 5]), dicom: true },
+    ]);
+    v1.close();
+
+    const db = new DatasetsDatabase(name);
+    expect(await listDatasets(db)).toMatchObject([{ id, name: 'old', fileCount: 2 }]);
+    expect(db.verno).toBe(2);
+    const { datasetIO } = await import('./datasets-db');
+    expect(Array.from(await datasetIO(db, id).readFile('old/a.nii'))).toEqual([1, 2]);
+    expect(await datasetIO(db, id).listFiles('old/s')).toEqual(['1.dcm']);
+    expect(Array.from(await importedDataIO(db, (p) => new Error(p)).readFile('old/s/1.dcm'))).toEqual([3, 4, 5]);
+    expect(await db.files.where('path').equals('old/a.nii').count()).toBe(1);
+    await deleteDataset(db, id);
+    expect(await db.files.count()).toBe(0);
   });
 });

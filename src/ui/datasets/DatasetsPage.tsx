@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { burnedInSources, ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
+import { ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
 import { summarizeDataset, type DatasetSummary } from '../../data/dataset-summary';
-import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, saveDataset, type StoredDataset } from '../../storage/datasets-db';
+import { addToDataset, DatasetSaveError, DatasetsDatabase, datasetFiles, deleteDataset, listDatasets, type StoredDataset } from '../../storage/datasets-db';
+import { formatBytes } from '../../storage/storage-quota';
 import type { LabelManifest } from '../../data/label-manifest';
 import { AuditLogView } from './AuditLogView';
 import { DatasetGuide } from './DatasetGuide';
@@ -10,11 +11,20 @@ import { LabelsFromTable, type LabelTableFile } from './LabelsFromTable';
 import { useDatasetsOpen } from './datasets-open';
 import { sourcesFromDrop, sourcesFromFiles } from './drop-files';
 import { SliceViewer } from './SliceViewer';
+import { ImportProgressView, sizeLocale } from './ImportProgressView';
+import { streamImport, type ImportOutcome, type ImportProgress, type StorageAccess } from './stream-import';
+import { UnfinishedImport } from './UnfinishedImport';
 
 const db = new DatasetsDatabase();
 type TFn = ReturnType<typeof useTranslation>['t'];
 /** File formats as their standards write them (the readers' ids are lower case). */
 const FORMAT_NAMES: Record<string, string> = { nifti1: 'NIfTI-1', nifti2: 'NIfTI-2', dicom: 'DICOM' };
+/** The browser's storage manager where it has one (a page served over plain http from another host has none). */
+const storageAccess = (): StorageAccess => {
+  const m = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+  return m ? { estimate: () => m.estimate(), persist: () => m.persist(), persisted: () => m.persisted() } : {};
+};
+type Unfinished = StoredDataset & { import: NonNullable<StoredDataset['import']> };
 const fmt = (v: number) => (Math.abs(v) >= 1000 || Number.isInteger(v) ? v.toFixed(0) : v.toPrecision(4));
 
 function Histogram({ counts }: { counts: number[] }) {
@@ -214,13 +224,17 @@ function BurnedInChoice({ held, busy, onAccept, onDismiss }: { held: HeldBurnedI
 
 /** The datasets page: import (drag and drop or pick), stored datasets, their statistics and a viewer. */
 export default function DatasetsPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const close = () => useDatasetsOpen.getState().setOpen(false);
   const [list, setList] = useState<StoredDataset[]>([]);
   const [selected, setSelected] = useState<number | null>(null);
   // The summary with the dataset it describes: a summary still computing for another dataset is never shown.
   const [summarized, setSummarized] = useState<{ id: number; summary: DatasetSummary; tables: LabelTableFile[] } | null>(null);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  // A folder import stored case by case, and the dataset it is writing (not offered for resuming while it runs).
+  const [streaming, setStreaming] = useState<ImportProgress | null>(null);
+  const [active, setActive] = useState<number | null>(null);
+  const busy = progress !== null || streaming !== null;
   // Messages are worded when shown, so they follow a change of language.
   const [message, setMessage] = useState<{ kind: 'info' | 'error'; text: (t: TFn) => string } | null>(null);
   const [headers, setHeaders] = useState<HeaderComparison[]>([]);
@@ -247,40 +261,95 @@ export default function DatasetsPage() {
     };
   }, [selected, revision]);
 
-  const importSources = async (sources: ImportSource[]) => {
-    if (sources.length === 0 || progress) return;
+  /** Words an import's outcome; a stopped import stays listed as unfinished, so nothing half-imported goes unsaid. */
+  const report = (r: ImportOutcome) => {
+    // Sizes are written when the message is shown, in the language shown then.
+    const size = (n: number) => formatBytes(n, sizeLocale(i18n.language));
+    switch (r.kind) {
+      case 'done': {
+        const excluded = (t: TFn) => r.excluded.map((e) => t('with_note', { text: e.path, note: t(e.reason === 'burned-in-annotation' ? 'ds_burned' : 'ds_not_medical') }));
+        setMessage({
+          kind: 'info',
+          text: (t) =>
+            [t('ds_imported', { count: r.files, dicom: r.dicom }), r.excluded.length ? t('ds_excluded', { count: r.excluded.length, files: excluded(t).join(', ') }) : '', r.skipped ? t('ds_skipped', { count: r.skipped }) : ''].filter(Boolean).join(' '),
+        });
+        setHeaders(r.headers);
+        if (r.burnedIn.length) setHeld({ dataset: r.id, salt: r.salt, sources: r.burnedIn });
+        return;
+      }
+      case 'cancelled':
+        return setMessage({ kind: 'info', text: (t) => t('ds_import_stopped', { done: r.done, total: r.total }) });
+      case 'refused':
+        return setMessage({ kind: 'error', text: (t) => t('ds_quota_refused', { need: size(r.need), available: size(r.available), quota: size(r.quota) }) });
+      case 'full':
+        return setMessage({ kind: 'error', text: (t) => (r.quota > 0 ? t('ds_quota_full', { done: r.done, total: r.total, need: size(r.need), available: size(r.available), quota: size(r.quota) }) : t('ds_quota_full_unknown', { done: r.done, total: r.total })) });
+      case 'other-folder':
+        return setMessage({ kind: 'error', text: (t) => t('ds_other_folder', { expected: r.expected, got: r.got }) });
+      case 'failed': {
+        const kept = r.kept;
+        return setMessage({ kind: 'error', text: (t) => (kept ? t('ds_import_failed', { problem: r.problem, ...kept }) : t('ds_failed', { problem: r.problem })) });
+      }
+    }
+  };
+
+  /** Imports a folder (or files) case by case; with `resume`, finishes an unfinished import of the same folder. */
+  const importSources = async (sources: ImportSource[], resume?: Unfinished) => {
+    if (sources.length === 0 || busy) return;
     const controller = new AbortController();
     abort.current = controller;
     setMessage(null);
     setHeld(null);
-    setProgress({ done: 0, total: sources.length });
+    setHeaders([]);
+    const top = sources[0]!.path.split('/')[0] ?? 'dataset';
+    const name = sources.length > 1 && sources.every((s) => s.path.startsWith(`${top}/`)) ? top : sources.length === 1 ? top : t('ds_named', { first: top, count: sources.length - 1 });
+    setStreaming({ done: 0, total: 0, file: '', bytesDone: 0, bytesTotal: 0 });
+    // The list's file count follows the import: read again 300 ms after a case is stored (once for a burst of them).
+    let relist: ReturnType<typeof setTimeout> | null = null;
     try {
-      const salt = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
-      const r = await prepareImport(sources, { salt, signal: controller.signal, onProgress: (done, total) => setProgress({ done, total }) });
-      if (controller.signal.aborted) throw new ImportCancelled('cancelled');
-      const top = sources[0]!.path.split('/')[0] ?? 'dataset';
-      const name = sources.length > 1 && sources.every((s) => s.path.startsWith(`${top}/`)) ? top : sources.length === 1 ? top : t('ds_named', { first: top, count: sources.length - 1 });
-      const id = await saveDataset(db, name, r.files, r.audit);
-      setHeaders(r.headers);
-      const burned = burnedInSources(sources, r);
-      if (burned.length) setHeld({ dataset: id, salt, sources: burned });
-      const excluded = (t: TFn) => r.excluded.map((e) => t('with_note', { text: e.path, note: t(e.reason === 'burned-in-annotation' ? 'ds_burned' : 'ds_not_medical') }));
-      setMessage({ kind: 'info', text: (t) => [t('ds_imported', { count: r.files.length, dicom: r.files.filter((f) => f.dicom).length }), r.excluded.length ? t('ds_excluded', { count: r.excluded.length, files: excluded(t).join(', ') }) : ''].filter(Boolean).join(' ') });
+      const r = await streamImport(db, sources, {
+        name,
+        signal: controller.signal,
+        storage: storageAccess(),
+        ...(resume ? { resume } : {}),
+        onStart: (id) => {
+          setActive(id);
+          void refresh();
+        },
+        onProgress: (p) => {
+          setStreaming(p);
+          relist ??= setTimeout(() => {
+            relist = null;
+            void refresh();
+          }, 300);
+        },
+      });
+      report(r);
       await refresh();
-      setSelected(id);
+      if (r.kind === 'done') {
+        setSelected(r.id);
+        setRevision((n) => n + 1);
+      }
     } catch (e) {
-      if (e instanceof ImportCancelled) setMessage({ kind: 'info', text: (t) => t('ds_cancelled') });
-      else if (e instanceof DatasetSaveError && e.problem === 'full') setMessage({ kind: 'error', text: (t) => t('ds_full') });
-      else setMessage({ kind: 'error', text: (t) => t('ds_failed', { problem: e instanceof DatasetSaveError ? e.problem : (e as Error).message }) });
+      setMessage({ kind: 'error', text: (t) => t('ds_failed', { problem: (e as Error).message }) });
     } finally {
-      setProgress(null);
+      if (relist !== null) clearTimeout(relist);
+      setStreaming(null);
+      setActive(null);
       abort.current = null;
     }
   };
 
+  const discard = async (d: Unfinished) => {
+    await deleteDataset(db, d.id!);
+    if (selected === d.id) setSelected(null);
+    setMessage({ kind: 'info', text: (t) => t('ds_discarded', { name: d.name }) });
+    await refresh();
+  };
+  const unfinished = list.filter((d): d is Unfinished => d.import !== undefined && d.id !== active);
+
   // The user's decision: import the held files after all, de-identified with the same salt, into the same dataset.
   const importBurnedIn = async () => {
-    if (!held || progress) return;
+    if (!held || busy) return;
     const controller = new AbortController();
     abort.current = controller;
     setMessage(null);
@@ -348,6 +417,7 @@ export default function DatasetsPage() {
           </label>
           <p className="hint">{t('ds_privacy')}</p>
         </div>
+        {streaming && <ImportProgressView progress={streaming} onCancel={() => abort.current?.abort()} />}
         {progress && (
           <div className="ds-progress">
             <progress max={progress.total} value={progress.done} aria-label={t('ds_importing', progress)} />
@@ -362,7 +432,10 @@ export default function DatasetsPage() {
             {message.text(t)}
           </p>
         )}
-        {held && <BurnedInChoice held={held} busy={progress !== null} onAccept={() => void importBurnedIn()} onDismiss={() => setHeld(null)} />}
+        {unfinished.map((d) => (
+          <UnfinishedImport key={d.id} dataset={d} busy={busy} onResume={(files) => void importSources(sourcesFromFiles(files), d)} onDiscard={() => void discard(d)} />
+        ))}
+        {held && <BurnedInChoice held={held} busy={busy} onAccept={() => void importBurnedIn()} onDismiss={() => setHeld(null)} />}
         <div className="ds-body">
           <nav className="ds-list" aria-label={t('ds_list')}>
             <h3>{t('ds_list')}</h3>
@@ -374,8 +447,10 @@ export default function DatasetsPage() {
                     {d.name}
                   </button>
                   <span className="hint"> {t('ds_files', { count: d.fileCount })}</span>
+                  {d.import && <span className="ds-badge"> {t('ds_unfinished_badge')}</span>}
                   <button
                     type="button"
+                    disabled={d.id === active}
                     onClick={() =>
                       void deleteDataset(db, d.id!).then(() => {
                         if (selected === d.id) setSelected(null);

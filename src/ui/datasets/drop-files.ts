@@ -1,8 +1,11 @@
 import type { ImportSource } from '../../data/dataset-import';
 
+/** A picked file as an import source: read only when its case is imported, so a large folder is never held in memory. */
+const fileSource = (path: string, f: File): ImportSource => ({ path, size: f.size, lastModified: f.lastModified, read: async () => new Uint8Array(await f.arrayBuffer()) });
+
 /** Files picked with an <input type="file"> (its folder path when a folder was chosen). */
 export function sourcesFromFiles(files: Iterable<File>): ImportSource[] {
-  return [...files].map((f) => ({ path: f.webkitRelativePath || f.name, read: async () => new Uint8Array(await f.arrayBuffer()) }));
+  return [...files].map((f) => fileSource(f.webkitRelativePath || f.name, f));
 }
 
 /** Files and folders dropped on the page, folders walked recursively (paths below the dropped item). */
@@ -12,7 +15,7 @@ export async function sourcesFromDrop(items: DataTransferItemList): Promise<Impo
   const walk = async (entry: FileSystemEntry, prefix: string): Promise<void> => {
     if (entry.isFile) {
       const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
-      out.push({ path: `${prefix}${entry.name}`, read: async () => new Uint8Array(await file.arrayBuffer()) });
+      out.push(fileSource(`${prefix}${entry.name}`, file));
       return;
     }
     const reader = (entry as FileSystemDirectoryEntry).createReader();
