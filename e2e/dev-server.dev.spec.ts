@@ -45,8 +45,22 @@ async function watchReloads(page: Page) {
   };
 }
 
+// What the page said went wrong, printed with a failure (a step that never ends reports nothing else).
+const problems: string[] = [];
+// eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a hook asks for from this pattern
+test.afterEach(({}, info) => {
+  if (info.status !== info.expectedStatus && problems.length) console.log(`the page reported:\n${problems.join('\n')}`);
+});
+
 test('a fresh development server never reloads the page: open a template, preview, train, evaluate, open the code and the datasets', async ({ page }) => {
-  test.setTimeout(HANG_GUARD_MS); // the first visit compiles and pre-bundles as fast as the machine allows
+  // The first visit compiles and pre-bundles as fast as the machine allows; each step below has its own guard.
+  test.setTimeout(3 * HANG_GUARD_MS);
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  const started = Date.now();
+  const mark = (step: string) => console.log(`dev server walk: ${step} after ${Math.round((Date.now() - started) / 1000)} s`);
   await page.goto('/');
   await expect(page.getByRole('navigation', { name: 'Blocks' })).toBeVisible({ timeout: HANG_GUARD_MS });
   const session = await watchReloads(page);
@@ -70,9 +84,15 @@ test('a fresh development server never reloads the page: open a template, previe
   expect(await phase(page)).toBe('finished');
   await expect(page.getByTestId('evaluation-views')).toBeVisible();
 
+  mark('trained');
+
   // The Code view (monaco and its workers) and the Datasets page (readers, de-identification).
   await page.getByRole('button', { name: 'Code' }).click();
-  await expect(page.locator('.code-view .monaco-editor')).toBeVisible({ timeout: HANG_GUARD_MS });
+  // The editor, or the view's message that it could not load: either ends the wait, and only the editor passes.
+  await expect(page.locator('.code-view .monaco-editor, .code-view [role="alert"]').first()).toBeVisible({ timeout: HANG_GUARD_MS });
+  expect(await page.locator('.code-view .code-failure').count(), `the code editor did not load: ${await page.locator('.code-view .code-failure').textContent().catch(() => '')}\n${problems.join('\n')}`).toBe(0);
+  await expect(page.locator('.code-view .monaco-editor')).toBeVisible();
+  mark('code view');
   await page.getByRole('button', { name: 'Datasets' }).click();
   await expect(page.getByRole('dialog', { name: 'Datasets' })).toBeVisible({ timeout: HANG_GUARD_MS });
   await page.getByRole('dialog', { name: 'Datasets' }).getByTestId('ds-files').setInputFiles([{ name: 'CT_small.dcm', mimeType: 'application/octet-stream', buffer: readFileSync(new URL('../src/data/fixtures/medical/CT_small.dcm', import.meta.url)) }]);
@@ -81,6 +101,8 @@ test('a fresh development server never reloads the page: open a template, previe
   await expect(outcome).toBeVisible({ timeout: HANG_GUARD_MS });
   await expect(outcome).toHaveText('Imported 1 file (1 DICOM, de-identified).');
   await page.getByRole('dialog', { name: 'Datasets' }).getByRole('button', { name: 'Close' }).click();
+
+  mark('datasets');
 
   // Still the same page: no reload, the run still on the dashboard, the undo history still there.
   expect(await session.summary()).toEqual({ navigations: 0, marker: 42 });

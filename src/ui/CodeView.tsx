@@ -19,6 +19,7 @@ export default function CodeView() {
   const editor = useRef<JsonEditor | null>(null);
   const [problems, setProblems] = useState<Diagnostic[]>([]);
   const [ready, setReady] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
   const lang = useLang();
   const doc = useEditor((s) => s.doc);
   const compiled = compiledFor(doc);
@@ -27,14 +28,7 @@ export default function CodeView() {
     let disposed = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const el = host.current!;
-    // Monaco names its actions when its modules load: its translation goes first, then Monaco.
-    void setMonacoLanguage(lang)
-      .then(() => import('./monaco'))
-      .then((m) => {
-        noteMonacoLoaded(lang);
-        return m;
-      })
-      .then(({ createJsonEditor }) => createJsonEditor(el, serializeDocument(editorStore.getState().doc), (text) => {
+    const onText = (text: string) => {
       clearTimeout(timer);
       timer = setTimeout(() => {
         const r = parseDocument(text);
@@ -43,13 +37,24 @@ export default function CodeView() {
         const current = editorStore.getState().doc;
         if (serializeDocument(r.document) !== serializeDocument(current)) editorStore.getState().edit({ type: 'replace', document: r.document });
       }, 400);
-    }, lang, t('code_title')))
-      .then((e) => {
+    };
+    // Monaco names its actions when its modules load: its translation goes first, then Monaco. A view
+    // closed meanwhile makes no editor (React's development mode mounts each view twice).
+    void (async () => {
+      await setMonacoLanguage(lang);
+      const { createJsonEditor } = await import('./monaco');
+      noteMonacoLoaded(lang);
+      if (disposed) return;
+      const e = await createJsonEditor(el, serializeDocument(editorStore.getState().doc), onText, lang, t('code_title'), () => disposed);
+      if (!e) return;
       if (disposed) e.dispose();
       else {
         editor.current = e;
         setReady(true);
       }
+    })().catch((err: unknown) => {
+      // A failed download or a broken module would otherwise leave the box blank for good.
+      if (!disposed) setFailure(err instanceof Error ? err.message : String(err));
     });
     return () => {
       disposed = true;
@@ -87,7 +92,13 @@ export default function CodeView() {
       <p className="hint">{t('code_hint')}</p>
       {ready && <MenusLanguageNote lang={lang} />}
       <div className="code-host" ref={host} data-testid="code-host">
-        <p className="hint">{t('code_loading')}</p>
+        {failure ? (
+          <p className="code-failure" role="alert">
+            {t('code_load_failed', { reason: failure })}
+          </p>
+        ) : (
+          <p className="hint">{t('code_loading')}</p>
+        )}
       </div>
       {problems.length ? (
         <div className="code-problems" role="alert">

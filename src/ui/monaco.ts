@@ -59,8 +59,10 @@ const SEVERITY = { error: monaco.MarkerSeverity.Error, warning: monaco.MarkerSev
 
 let counter = 0;
 
-export async function createJsonEditor(host: HTMLElement, text: string, onChange: (text: string) => void, lang: Lang, label: string): Promise<JsonEditor> {
+/** Makes the editor in `host`; null when `cancelled()` turns true while the schema and translation load. */
+export async function createJsonEditor(host: HTMLElement, text: string, onChange: (text: string) => void, lang: Lang, label: string, cancelled: () => boolean = () => false): Promise<JsonEditor | null> {
   await Promise.all([configureSchema(), setMonacoLanguage(lang)]);
+  if (cancelled()) return null;
   host.replaceChildren();
   const model = monaco.editor.createModel(text, 'json', monaco.Uri.parse(`inmemory://jimu/${++counter}.pipeline.json`));
   const editor = monaco.editor.create(host, { model, ariaLabel: label, automaticLayout: true, minimap: { enabled: false }, wordWrap: 'on', fontSize: 13, tabSize: 2, scrollBeyondLastLine: false });
