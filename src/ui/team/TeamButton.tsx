@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { probeTeamServer, useTeam } from './team-store';
 
@@ -23,11 +24,15 @@ export function TeamButton() {
         {t('team')}
         {me ? <span className="team-user"> · {me.name}</span> : null}
       </button>
-      {open ? (
-        <Suspense fallback={null}>
-          <TeamDialog />
-        </Suspense>
-      ) : null}
+      {/* Outside the toolbar, so the dialog takes none of its colours. */}
+      {open
+        ? createPortal(
+            <Suspense fallback={null}>
+              <TeamDialog />
+            </Suspense>,
+            document.body,
+          )
+        : null}
     </>
   );
 }

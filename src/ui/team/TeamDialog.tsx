@@ -312,7 +312,7 @@ function History({ project, name, versions, run, busy, onOpen }: { project: Serv
       <table className="team-table">
         <thead>
           <tr>
-            <th>{t('team_col_version')}</th>
+            <th>{t('team_col_number')}</th>
             <th>{t('team_col_message')}</th>
             <th>{t('team_col_author')}</th>
             <th>{t('team_col_date')}</th>
