@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { selectBlock } from './editor-helpers';
 import { HANG_GUARD_MS } from './guards';
+import { expectNoTeamServer } from './team-helpers';
 import { openSampleTemplate } from './training-helpers';
 
 /**
@@ -179,18 +180,6 @@ for (const lang of ['en', 'zh'] as const) {
   });
 }
 
-test('the app served alone asks once for a team server, shows none, and logs no error', async ({ page }) => {
-  const errors: string[] = [];
-  const asked: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(e.message));
-  page.on('request', (r) => new URL(r.url()).pathname.startsWith('/api/') && asked.push(new URL(r.url()).pathname));
-  const probe = page.waitForResponse((r) => r.url().endsWith('/api/health'));
-  await page.goto('/');
-  await expect(page.getByRole('navigation', { name: 'Blocks' })).toBeVisible();
-  await probe;
-  await expect(page.getByRole('button', { name: 'Save', exact: true })).toBeVisible();
-  await expect(page.getByRole('button', { name: /^Team server/ })).toHaveCount(0);
-  expect(asked).toEqual(['/api/health']);
-  expect(errors).toEqual([]);
+test('the app served alone (vite preview) asks once for a team server, shows none, and logs no error', async ({ page }) => {
+  await expectNoTeamServer(page);
 });
