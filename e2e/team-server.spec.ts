@@ -75,12 +75,16 @@ const WORDS = {
     close: 'Close', history: 'History Shapes', openV1: 'Open version 1', openV2: 'Open version 2', openAnyway: 'Open anyway', from: 'From version', to: 'to version', show: 'Show what changed',
     saved: (n: number) => `Saved “Shapes” as version ${n}.`, option: 'Liver en (owner)', viewerOption: 'Liver en (viewer)', wrong: 'That name and password do not match an account on this server. Check both and try again.',
     params: 'Changed parameters of conv1 (Conv2D):', change: 'filters: 16 → 24', opened: 'Opened version 1 of “Shapes” from the team server.', unsaved: /changes that are not saved to the team server/, disabled: /Your role in this project is viewer: only editors and owners save pipelines/,
+    newer: 'Someone saved a newer version of “Shapes”: version 3, by lead', wider: 'filters: 24 → 40', saveAnyway: 'Save as a new version anyway',
+    ended: 'Your session has ended (it expired, or you signed out elsewhere). Sign in again; the canvas is kept.',
   },
   zh: {
     team: /^团队服务器/, name: '用户名', password: '密码', signIn: '登录', signOut: '退出登录', project: '项目', save: '保存到服务器', pipelineName: '服务器上的流程名称', message: '改动说明',
     close: '关闭', history: '历史 Shapes', openV1: '打开第 1 版', openV2: '打开第 2 版', openAnyway: '仍然打开', from: '从版本', to: '到版本', show: '显示改动',
     saved: (n: number) => `已将“Shapes”保存为第 ${n} 版。`, option: 'Liver zh（所有者）', viewerOption: 'Liver zh（查看者）', wrong: '用户名和密码与此服务器上的账户不符。请检查后重试。',
     params: 'conv1（Conv2D）的参数改动：', change: 'filters：16 → 24', opened: '已从团队服务器打开“Shapes”第 1 版。', unsaved: /画布上有尚未保存到团队服务器的改动/, disabled: /你在此项目中的角色是查看者：只有编辑者和所有者可以保存流程/,
+    newer: '有人保存了“Shapes”的更新版本：第 3 版，作者 lead', wider: 'filters：24 → 40', saveAnyway: '仍然保存为新版本',
+    ended: '你的登录已失效（已过期，或在别处退出了登录）。请重新登录；画布内容会保留。',
   },
 } as const;
 
@@ -165,6 +169,20 @@ for (const lang of ['en', 'zh'] as const) {
     await diff.scrollIntoViewIfNeeded();
     await page.screenshot({ path: picture(`team-server-${lang}.png`, (n) => info.outputPath(n)) });
 
+    // Someone else saves version 3 while the canvas holds version 2: Save to server says so, shows what they
+    // changed, and saves only when asked again.
+    const lead = await api('lead');
+    const v2 = (await (await lead('GET', `/api/projects/${projects[lang]}/pipelines/Shapes/versions/2`)).json()) as { document: { blocks: { id: string; params: Record<string, unknown> }[] } };
+    v2.document.blocks.find((b) => b.id === 'conv1')!.params.filters = 40;
+    expect((await lead('POST', `/api/projects/${projects[lang]}/pipelines/Shapes/versions`, { message: 'wider', document: v2.document })).status).toBe(201);
+    await dialog.getByLabel(w.message).fill('mine');
+    await dialog.getByRole('button', { name: w.save, exact: true }).click();
+    const conflict = dialog.locator('.team-conflict');
+    await expect(conflict).toContainText(w.newer, { timeout: HANG_GUARD_MS });
+    await expect(conflict.locator('li li')).toHaveText([w.wider]);
+    await conflict.getByRole('button', { name: w.saveAnyway }).click();
+    await expect(dialog.getByRole('status')).toHaveText(w.saved(4), { timeout: HANG_GUARD_MS });
+
     // The viewer: a wrong password in plain words, then Save to server disabled with the reason.
     await dialog.getByRole('button', { name: w.signOut }).click();
     await signIn(page, w, 'vera', 'not the password at all');
@@ -176,6 +194,12 @@ for (const lang of ['en', 'zh'] as const) {
     // Reading is allowed: the viewer sees both versions.
     await dialog.getByRole('button', { name: w.history }).click();
     await expect(dialog.getByRole('button', { name: w.openV1 })).toBeVisible();
+
+    // Every session of the viewer ends elsewhere: the next request says so in plain words and asks to sign in.
+    expect((await (await api('vera'))('POST', '/api/sessions/revoke')).status).toBe(200);
+    await dialog.getByRole('button', { name: w.history }).click();
+    await expect(dialog.getByRole('alert')).toHaveText(w.ended, { timeout: HANG_GUARD_MS });
+    await expect(dialog.getByRole('button', { name: w.signIn, exact: true })).toBeVisible();
     expect(problems).toEqual([]);
   });
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { diffPipelines, serializeDocument, type PipelineDiff } from '../../core';
 import { DEFAULT_NAME, editorStore } from '../../store';
 import { openText } from '../files';
+import { formatDateTime } from '../format';
 import { useLang } from '../useLang';
 import { DiffList } from './DiffList';
 import { canSave, effectiveRole, saveVersion, TeamError, type PipelineVersion, type SaveOutcome, type ServerProject } from './team-client';
@@ -151,8 +152,6 @@ function SignedIn({ run, busy }: { run: Run; busy: boolean }) {
   );
 }
 
-const when = (iso: string, lang: string) => new Date(iso).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
-
 function ProjectView({ project, roleText, run, busy }: { project: ServerProject; roleText: string; run: Run; busy: boolean }) {
   const [pipelines, setPipelines] = useState<PipelineVersion[] | null>(null);
   const refresh = useCallback(() => void run(() => team.pipelines(project.id)).then((list) => list && setPipelines(list)), [run, project.id]);
@@ -209,8 +208,8 @@ function SaveSection({ project, roleText, run, busy, onSaved }: { project: Serve
         <div className="team-conflict" role="alert">
           <p>
             {conflict.basedOn === null
-              ? t('team_exists', { name: conflict.latest.name, number: conflict.latest.number, author: conflict.latest.author, date: when(conflict.latest.createdAt, lang) })
-              : t('team_newer', { name: conflict.latest.name, number: conflict.latest.number, author: conflict.latest.author, date: when(conflict.latest.createdAt, lang), base: conflict.basedOn })}
+              ? t('team_exists', { name: conflict.latest.name, number: conflict.latest.number, author: conflict.latest.author, date: formatDateTime(conflict.latest.createdAt, lang) })
+              : t('team_newer', { name: conflict.latest.name, number: conflict.latest.number, author: conflict.latest.author, date: formatDateTime(conflict.latest.createdAt, lang), base: conflict.basedOn })}
           </p>
           <DiffList diff={conflict.diff} />
           <button type="button" disabled={busy} onClick={() => save(true)}>
@@ -274,7 +273,7 @@ function OpenSection({ project, pipelines, run, busy }: { project: ServerProject
                 <td>{p.name}</td>
                 <td>{t('team_version', { number: p.number })}</td>
                 <td>{p.author}</td>
-                <td>{when(p.createdAt, lang)}</td>
+                <td>{formatDateTime(p.createdAt, lang)}</td>
                 <td className="team-row-actions">
                   <button type="button" disabled={busy} aria-label={`${t('team_open_latest')} ${p.name}`} onClick={() => ask(p.name, p.number)}>
                     {t('team_open_latest')}
@@ -325,7 +324,7 @@ function History({ project, name, versions, run, busy, onOpen }: { project: Serv
               <td>{t('team_version', { number: v.number })}</td>
               <td>{v.message}</td>
               <td>{v.author}</td>
-              <td>{when(v.createdAt, lang)}</td>
+              <td>{formatDateTime(v.createdAt, lang)}</td>
               <td>
                 <button type="button" disabled={busy} onClick={() => onOpen(name, v.number)}>
                   {t('team_open_version', { number: v.number })}

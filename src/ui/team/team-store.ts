@@ -22,14 +22,36 @@ interface TeamState {
   setOpen(open: boolean): void;
 }
 
+const ORIGIN_KEY = 'jimu.team-origin';
+
+/** The origin outlives a reload, as the document does (the browser keeps both). */
+function storedOrigin(): ServerOrigin | null {
+  try {
+    const o = JSON.parse(globalThis.localStorage?.getItem(ORIGIN_KEY) ?? 'null') as ServerOrigin | null;
+    return o && typeof o.projectId === 'string' && typeof o.name === 'string' && typeof o.number === 'number' && typeof o.text === 'string' ? o : null;
+  } catch {
+    return null;
+  }
+}
+
 export const useTeam = create<TeamState>()((set) => ({
   available: false,
   me: null,
   open: false,
   projectId: null,
-  origin: null,
+  origin: storedOrigin(),
   setOpen: (open) => set({ open }),
 }));
+
+useTeam.subscribe((s, before) => {
+  if (s.origin === before.origin) return;
+  try {
+    if (s.origin) globalThis.localStorage?.setItem(ORIGIN_KEY, JSON.stringify(s.origin));
+    else globalThis.localStorage?.removeItem(ORIGIN_KEY);
+  } catch {
+    // A browser that keeps nothing: the origin lasts until the page is closed.
+  }
+});
 
 /** The app's one client: same origin, the browser keeps the session cookie. */
 export const team = teamClient();
@@ -47,6 +69,11 @@ export const documentText = (doc: PipelineDocument): string => serializeDocument
 /** Remembers that the open document is `number` of `name` in the project, as it is now. */
 export function rememberOrigin(projectId: string, name: string, number: number, doc: PipelineDocument): void {
   useTeam.setState({ origin: { projectId, name, number, text: documentText(doc) } });
+}
+
+/** Another document took the canvas (a file, a template, a run): it came from no server version. */
+export function forgetOrigin(): void {
+  if (useTeam.getState().origin) useTeam.setState({ origin: null });
 }
 
 /**
