@@ -4,6 +4,7 @@ import type { Text } from '../core';
 import { editorStore, emptyDocument, useEditor } from '../store';
 import type { RealExample } from '../data/real-examples';
 import { openText } from './files';
+import { forgetOrigin } from './team/team-store';
 import { RealExampleLine, RealExampleViewer } from './real-examples';
 import { useLang } from './useLang';
 
@@ -44,6 +45,7 @@ export function TemplatesDialog() {
   const close = () => editorStore.getState().showTemplates(false);
   const blank = () => {
     const s = editorStore.getState();
+    forgetOrigin();
     s.edit({ type: 'replace', document: emptyDocument(t('untitled')) });
     s.select([]);
     close();

@@ -10,6 +10,7 @@ import { rememberView } from './view-memory';
 import { editorCommands } from './useShortcuts';
 import { useDatasetsOpen } from './datasets/datasets-open';
 import { useExportBusy } from './export/export-busy';
+import { TeamButton } from './team/TeamButton';
 
 async function tidyUp(nodes: readonly Node[], view: Viewport) {
   const s = editorStore.getState();
@@ -77,6 +78,7 @@ export function Toolbar({ onLanguage }: { onLanguage: (lang: Lang) => void }) {
         <button type="button" onClick={() => downloadDocument(editorStore.getState().doc)}>
           {t('save')}
         </button>
+        <TeamButton />
       </div>
       <div className="toolbar-group">
         <button type="button" disabled={!canUndo} onClick={() => editorStore.getState().undo()} title="Ctrl+Z">

@@ -1,5 +1,6 @@
 import { parseDocument, serializeDocument, type PipelineDocument } from '../core';
 import { editorStore } from '../store';
+import { forgetOrigin } from './team/team-store';
 
 /** A name made safe for a file: letters, digits, `_` and `-`, each run of anything else one `-`. */
 export function fileStem(name: string, fallback: string): string {
@@ -41,6 +42,8 @@ export function openText(text: string, fileName: string, name?: string): boolean
     return false;
   }
   if (name) parsed.document.name = name;
+  // Whatever opens here is not (or not yet: the team server's Open says so after) a server version.
+  forgetOrigin();
   s.edit({ type: 'replace', document: parsed.document });
   s.select([]);
   s.requestFit();

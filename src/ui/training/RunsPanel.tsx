@@ -10,6 +10,7 @@ import { MetricName } from './MetricName';
 import { downloadRun } from './download-model';
 import { historyChanged, onHistoryChange, runDatabase } from './run-controller';
 import { RunView } from './RunView';
+import { forgetOrigin } from '../team/team-store';
 import { OpenRunFolder } from './OpenRunFolder';
 
 
@@ -29,6 +30,7 @@ function useRuns(): RunSummary[] | null {
 
 function restore(r: RunRecord): void {
   const s = editorStore.getState();
+  forgetOrigin();
   s.edit({ type: 'replace', document: r.doc });
   s.select([]);
   s.requestFit();
