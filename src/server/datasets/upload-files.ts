@@ -81,9 +81,9 @@ export class UploadFiles {
   remove = () => rm(this.dir, { recursive: true, force: true });
 }
 
-/** One write at a time per file of a session (two requests for the same file wait for each other). */
+/** One job at a time per key (two writes to the same file, two completions of one upload, wait for each other). */
 const queues = new Map<string, Promise<unknown>>();
-async function serial<T>(key: string, job: () => Promise<T>): Promise<T> {
+export async function serial<T>(key: string, job: () => Promise<T>): Promise<T> {
   const before = queues.get(key) ?? Promise.resolve();
   const run = before.then(job, job);
   const settled = run.catch(() => undefined);

@@ -9,7 +9,7 @@ import { sha256File, type BlobStore } from '../blobs/store';
 import type { Db } from '../db/connect';
 import { datasetVersions, projects, uploadSessions, users } from '../db/schema';
 import { DatasetName, DatasetPath, isDicom, kindOf, Sha256 } from '../datasets/paths';
-import { UploadFiles, type Declared } from '../datasets/upload-files';
+import { serial, UploadFiles, type Declared } from '../datasets/upload-files';
 import { HttpError, route, type Context } from '../route';
 import { Id, Ok, ProjectParams } from './common';
 
@@ -236,7 +236,7 @@ export const DATASET_ROUTES = [
     access: 'project:write',
     params: UploadParams,
     response: UploadOut,
-    handler: async (ctx) => complete(ctx as never),
+    handler: async (ctx) => serial(`complete/${ctx.params.uploadId}`, () => complete(ctx as never)),
   }),
   route({
     method: 'DELETE',
@@ -324,7 +324,7 @@ async function complete(ctx: Context<z.infer<typeof UploadParams>, unknown, unkn
   }
   if (refused.length) {
     await audit('upload.refused', { target: s.dataset, outcome: 'refused', detail: { reason: 'identifying', files: refused.slice(0, 50) } });
-    throw new HttpError(422, 'identifying', `The upload was refused: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? `; and ${refused.length - 3} more files` : ''}.`, 'De-identify the files first (`jimu deid IN OUT`, or `jimu push`, which de-identifies DICOM before it uploads), then upload them in a new upload.');
+    throw new HttpError(422, 'identifying', `The upload was refused: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? `; and ${refused.length - 3} more files` : ''}.`, 'De-identify the files first (`jimu deid IN OUT`, or `jimu push`, which de-identifies DICOM before it uploads), then upload them in a new upload (DELETE this one to free the space it holds).');
   }
   for (const [i, f] of files.entries()) await up.store(i, f);
   const kinds: Record<string, number> = {};
