@@ -68,6 +68,9 @@ describe.each(DATABASES)('on %s', (kind) => {
       expect([beyond.statusCode, err(beyond).code]).toEqual([400, 'beyond-size']);
       const differs = await put(ed, pid, s.id, 0, 0, new Uint8Array(10));
       expect([differs.statusCode, err(differs).code]).toEqual([409, 'chunk-differs']);
+      const huge = await put(ed, pid, s.id, 0, 100_000, new Uint8Array(2 ** 20 + 1));
+      expect([huge.statusCode, err(huge).code]).toEqual([413, 'too-large']);
+      expect(err(huge).hint).toMatch(/chunks/);
       const state = (await ed.call('GET', `/api/projects/${pid}/uploads/${s.id}`)).json() as { files: { received: number }[] };
       expect(state.files.map((f) => f.received)).toEqual([100_000, 0]);
       await sendAll(ed, pid, s.id, files);
