@@ -83,7 +83,8 @@ export async function push(dir: string, opts: PushOptions, io: Io): Promise<numb
   const projectId = matches[0]!.id;
 
   const root = resolve(dir);
-  const statePath = stateFile(JSON.stringify([root, server, projectId, opts.dataset]));
+  // Keyed by the project's id (random, unique), not the URL: a server that moves to another address still resumes.
+  const statePath = stateFile(JSON.stringify([root, projectId, opts.dataset]));
   const state = (await readFile(statePath, 'utf8').then((s) => JSON.parse(s) as { salt: string; upload?: string }).catch(() => null)) ?? { salt: randomBytes(16).toString('hex') };
   const saveState = async () => {
     await mkdir(join(statePath, '..'), { recursive: true, mode: 0o700 });
