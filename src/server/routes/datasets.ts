@@ -213,6 +213,7 @@ export const DATASET_ROUTES = [
     params: UploadParams.extend({ index: z.coerce.number().int().min(0).max(MAX_FILES) }),
     query: z.object({ offset: z.coerce.number().int().min(0).max(MAX_FILE) }),
     body: z.instanceof(Uint8Array, { message: 'send the chunk as application/octet-stream' }),
+    binaryBody: true,
     response: z.object({ path: z.string(), received: z.number(), size: z.number() }),
     handler: async (ctx) => {
       const { db, project, params, query, body } = ctx;
