@@ -175,6 +175,13 @@ describe.each(DATABASES)('on %s', (kind) => {
       await ed.call('POST', `/api/projects/${pid}/uploads/${s.id}/complete`);
       const blobs = new FileBlobStore(join(server.dataDir, 'blobs'));
       expect(await blobs.size(sha(f.bytes))).toBe(777);
+      // Another project holds the same bytes (one blob, by hash): deleting this dataset keeps them for it.
+      const other = ((await ed.call('POST', '/api/projects', { name: 'Other' })).json() as { id: string }).id;
+      const o = (await start(ed, other, 'copy', [f])).json() as { id: string };
+      await sendAll(ed, other, o.id, [f]);
+      await ed.call('POST', `/api/projects/${other}/uploads/${o.id}/complete`);
+      expect((await ed.call('DELETE', `/api/projects/${other}/datasets/copy`)).statusCode).toBe(200);
+      expect(await blobs.size(sha(f.bytes))).toBe(777);
       expect((await viewer.call('DELETE', `/api/projects/${pid}/datasets/doomed`)).statusCode).toBe(403);
       expect((await ed.call('DELETE', `/api/projects/${pid}/datasets/doomed`)).json()).toEqual({ ok: true, versions: 1 });
       expect(await blobs.size(sha(f.bytes))).toBeNull();

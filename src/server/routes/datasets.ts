@@ -154,13 +154,16 @@ export const DATASET_ROUTES = [
     response: Ok.extend({ versions: z.number() }),
     handler: async (ctx) => {
       const { db, project, params, audit } = ctx;
-      const gone = await db.delete(datasetVersions).where(and(eq(datasetVersions.projectId, project!.id), eq(datasetVersions.name, params.name))).returning();
+      const gone = await serial('blobs', async () => {
+        const rows = await db.delete(datasetVersions).where(and(eq(datasetVersions.projectId, project!.id), eq(datasetVersions.name, params.name))).returning();
+        // A file goes when no version, of any project, holds it any more (blobs are shared by hash).
+        for (const h of new Set(rows.flatMap((v) => (v.manifest as Manifest).files.map((f) => f.sha256)))) {
+          const [still] = await db.select({ id: datasetVersions.id }).from(datasetVersions).where(sql`${datasetVersions.manifest} @> ${JSON.stringify({ files: [{ sha256: h }] })}::jsonb`).limit(1);
+          if (!still) await jimu(ctx).blobs.delete(h);
+        }
+        return rows;
+      });
       if (!gone.length) throw new HttpError(404, 'no-dataset', `This project has no dataset "${params.name}".`);
-      const hashes = new Set(gone.flatMap((v) => (v.manifest as Manifest).files.map((f) => f.sha256)));
-      for (const h of hashes) {
-        const [still] = await db.select({ id: datasetVersions.id }).from(datasetVersions).where(sql`${datasetVersions.manifest} @> ${JSON.stringify({ files: [{ sha256: h }] })}::jsonb`).limit(1);
-        if (!still) await jimu(ctx).blobs.delete(h);
-      }
       await audit('dataset.delete', { target: params.name, detail: { versions: gone.map((v) => v.number) } });
       return { ok: true as const, versions: gone.length };
     },
@@ -275,7 +278,7 @@ export const DATASET_ROUTES = [
 ];
 
 async function complete(ctx: Context<z.infer<typeof UploadParams>, unknown, unknown>) {
-  const { db, project, params, audit, user } = ctx;
+  const { db, project, params, audit } = ctx;
   const s = await session(db, project!.id, params.uploadId);
   if (s.state === 'complete') return uploadOut(ctx as never, s);
   const files = s.files as Declared[];
@@ -327,6 +330,14 @@ async function complete(ctx: Context<z.infer<typeof UploadParams>, unknown, unkn
     await audit('upload.refused', { target: s.dataset, outcome: 'refused', detail: { reason: 'identifying', files: refused.slice(0, 50) } });
     throw new HttpError(422, 'identifying', `The upload was refused: ${refused.slice(0, 3).join('; ')}${refused.length > 3 ? `; and ${refused.length - 3} more files` : ''}.`, 'De-identify the files first (`jimu deid IN OUT`, or `jimu push`, which de-identifies DICOM before it uploads), then upload them in a new upload (DELETE this one to free the space it holds).');
   }
+  // Storing the files and recording the version happen together with respect to a dataset's deletion,
+  // which removes blobs no version holds: a blob adopted here is never removed before its version exists.
+  return serial('blobs', () => record(ctx, s, up, manifest, deid));
+}
+
+async function record(ctx: Context<z.infer<typeof UploadParams>, unknown, unknown>, s: typeof uploadSessions.$inferSelect, up: UploadFiles, manifest: Manifest['files'], deid: z.infer<typeof DeidFile>[]) {
+  const { db, project, audit, user } = ctx;
+  const files = s.files as Declared[];
   for (const [i, f] of files.entries()) await up.store(i, f);
   const kinds: Record<string, number> = {};
   for (const f of manifest) kinds[f.kind] = (kinds[f.kind] ?? 0) + 1;
