@@ -120,6 +120,13 @@ describe.each(DATABASES)('on %s', (kind) => {
       const log = (await ed.call('GET', `/api/projects/${pid}/audit`)).json() as { action: string; outcome: string }[];
       expect(log).toContainEqual(expect.objectContaining({ action: 'upload.refused', outcome: 'refused' }));
 
+      // No preamble and no .dcm in its name: still recognised as DICOM, and still refused.
+      const bare = fixture('CT_small_no_meta.dcm');
+      const s3 = (await start(ed, pid, 'ct', [{ path: 'ct/IM0001', bytes: bare }])).json() as { id: string };
+      await sendAll(ed, pid, s3.id, [{ bytes: bare }]);
+      const r3 = await ed.call('POST', `/api/projects/${pid}/uploads/${s3.id}/complete`);
+      expect([r3.statusCode, err(r3).message]).toEqual([422, expect.stringMatching(/"ct\/IM0001" still carries identifying attributes: PatientName/)]);
+
       const tmp = mkdtempSync(join(tmpdir(), 'jimu-deid-'));
       try {
         writeFileSync(join(tmp, 'in.dcm'), original);

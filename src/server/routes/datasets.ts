@@ -1,7 +1,7 @@
 import { open, readFile } from 'node:fs/promises';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { parseDicom } from '../../data/dicom/parse';
+import { looksLikeDicom, parseDicom, type DicomFile } from '../../data/dicom/parse';
 import { checkDeidentified } from '../../data/deid/check';
 import { DEID_METHOD } from '../../data/deid/deidentify';
 import { newId } from '../auth/secrets';
@@ -302,18 +302,23 @@ async function complete(ctx: Context<z.infer<typeof UploadParams>, unknown, unkn
     }
     const load = () => (stored ? readBlob(blobs, f.sha256) : readFile(up.part(i)).then((b) => new Uint8Array(b)));
     const head = stored ? (await load()).subarray(0, 132) : await readHead(up.part(i));
-    manifest.push({ ...f, kind: kindOf(f.path, head) });
-    if (!isDicom(f.path, head)) {
-      deid.push({ path: f.path, checked: false, method: null, patientIdentityRemoved: false, warnings: [] });
+    // DICOM by name or magic must read as DICOM; a file that only starts like DICOM without a preamble
+    // (group 0002 or 0008 first) is checked when it reads as DICOM, and is just a file otherwise.
+    const strong = isDicom(f.path, head);
+    let file: DicomFile | null = null;
+    if (strong || looksLikeDicom(head)) {
+      try {
+        file = parseDicom(await load());
+      } catch (e) {
+        if (strong) refused.push(`"${f.path}" cannot be read as DICOM (${(e as Error).message})`);
+      }
+    }
+    manifest.push({ ...f, kind: file ? 'dicom' : kindOf(f.path, head) });
+    if (!file) {
+      if (!strong) deid.push({ path: f.path, checked: false, method: null, patientIdentityRemoved: false, warnings: [] });
       continue;
     }
-    let check;
-    try {
-      check = checkDeidentified(parseDicom(await load()));
-    } catch (e) {
-      refused.push(`"${f.path}" cannot be read as DICOM (${(e as Error).message})`);
-      continue;
-    }
+    const check = checkDeidentified(file);
     if (check.identifying.length) {
       // The patient's own attributes first (what a reader looks for), private ones counted at the end.
       const pub = check.identifying.filter((x) => !x.name.startsWith('private'));
