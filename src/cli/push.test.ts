@@ -95,10 +95,18 @@ describe('jimu push, against a team server started here', () => {
     const dir = join(tmp, 'cli');
     mkdirSync(dir);
     copyFileSync(CT, join(dir, 'a.dcm'));
+    // DICOM without a preamble or a .dcm name is de-identified too (the server would refuse it otherwise);
+    // a file that merely starts with the same two bytes is sent as it is.
+    copyFileSync(new URL('../data/fixtures/medical/CT_small_no_meta.dcm', import.meta.url).pathname, join(dir, 'IM0002'));
+    const odd = Uint8Array.from({ length: 5000 }, (_, i) => (i < 2 ? [8, 0][i]! : (i * 5) & 0xff));
+    writeFileSync(join(dir, 'odd.bin'), odd);
     const out: string[] = [];
     const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
     expect(await main(['push', dir, '--project', pid, '--dataset', 'cli', '--server', url], io)).toBe(0);
-    expect(out.join('\n')).toMatch(/1 DICOM file de-identified/);
+    expect(out.join('\n')).toMatch(/2 DICOM files de-identified/);
+    const v = (await editor.call('GET', `/api/projects/${pid}/datasets/cli/versions/1`)).json() as { stats: { kinds: Record<string, number> }; manifest: { files: { path: string; sha256: string }[] } };
+    expect(v.stats.kinds).toEqual({ dicom: 2, other: 1 });
+    expect(v.manifest.files.find((f) => f.path === 'odd.bin')?.sha256).toBe(sha(odd));
     out.length = 0;
     expect(await main(['push', dir, '--project', pid, '--dataset', 'cli', '--server', url], io)).toBe(0);
     expect(out.join('\n')).toMatch(/Already pushed: "cli" version 1/);

@@ -107,19 +107,24 @@ export async function push(dir: string, opts: PushOptions, io: Io): Promise<numb
   const entries: Entry[] = [];
   for (const path of names) {
     const head = await readHead(join(root, path));
-    const dicom = path.toLowerCase().endsWith('.dcm') || looksLikeDicom(head);
-    if (!dicom) {
-      entries.push({ path, dicom, ...(await hashFile(join(root, path))) });
+    // By name or by "DICM" after the preamble it is DICOM and must be de-identified; a file that only starts
+    // like DICOM (group 0002 or 0008 first, no preamble) is de-identified when it reads as DICOM, as the
+    // server checks it.
+    const strong = path.toLowerCase().endsWith('.dcm') || (head.length >= 132 && new TextDecoder().decode(head.subarray(128, 132)) === 'DICM');
+    let bytes: Uint8Array | null = null;
+    if (strong || looksLikeDicom(head)) {
+      try {
+        bytes = await bytesOf({ path, dicom: true, size: 0, sha256: '' });
+      } catch (e) {
+        if (e instanceof UserError) throw e;
+        if (strong) throw new UserError(`${path} looks like DICOM but cannot be de-identified: ${(e as Error).message}`, 'Move it out of the folder; jimu push never sends a DICOM file it could not de-identify.');
+      }
+    }
+    if (!bytes) {
+      entries.push({ path, dicom: false, ...(await hashFile(join(root, path))) });
       continue;
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = await bytesOf({ path, dicom, size: 0, sha256: '' });
-    } catch (e) {
-      if (e instanceof UserError) throw e;
-      throw new UserError(`${path} looks like DICOM but cannot be de-identified: ${(e as Error).message}`, 'Move it out of the folder; jimu push never sends a DICOM file it could not de-identify.');
-    }
-    entries.push({ path, dicom, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    entries.push({ path, dicom: true, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
   }
   const dicoms = entries.filter((e) => e.dicom).length;
   if (dicoms) io.out(`  ${dicoms} DICOM file${dicoms === 1 ? '' : 's'} de-identified (PS3.15 Basic Profile); file and folder names are sent as they are — if they hold names or dates, run jimu deid first.`);
