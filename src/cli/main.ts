@@ -127,6 +127,22 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     });
 
   program
+    .command('push')
+    .description('upload a folder as the next version of a dataset on the team server; DICOM is de-identified first; re-run to resume')
+    .argument('<dir>', 'the dataset folder')
+    .requiredOption('--project <project>', 'the project (its name or id)')
+    .requiredOption('--dataset <name>', 'the dataset name')
+    .option('--server <url>', 'the team server, e.g. http://127.0.0.1:8080 (default: JIMU_SERVER); the API token comes from JIMU_TOKEN')
+    .option('--chunk-mib <n>', 'chunk size in MiB', '8')
+    .option('--accept-burned-in', 'include images whose Burned In Annotation is YES (check their pixels first)')
+    .action(async (dir: string, opts: { project: string; dataset: string; server?: string; chunkMib: string; acceptBurnedIn?: boolean }) => {
+      const n = Number(opts.chunkMib);
+      if (!(n > 0 && n <= 1024)) throw new UserError(`--chunk-mib ${opts.chunkMib} is not a size.`, 'Give a number of MiB above 0 and up to 1024, e.g. --chunk-mib 8.');
+      const { push } = await import('./push');
+      code = await push(dir, { project: opts.project, dataset: opts.dataset, ...(opts.server ? { server: opts.server } : {}), chunkBytes: Math.round(n * 2 ** 20), ...(opts.acceptBurnedIn ? { acceptBurnedIn: true } : {}) }, io);
+    });
+
+  program
     .command('users')
     .description('manage the team server’s users')
     .command('add')

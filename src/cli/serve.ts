@@ -26,7 +26,7 @@ export async function serve(opts: { port: string; host: string; data: string }, 
   if (!/^\d+$/.test(opts.port) || port > 65535) throw new UserError(`--port ${opts.port} is not a port number.`, 'Use a whole number from 1 to 65535, e.g. --port 8080 (0: any free port).');
   const database = await open(opts.data);
   const { buildServer } = await import('../server/app');
-  const app = await buildServer({ db: database.db, logger: true, staticDir: resolve(new URL('../../dist', import.meta.url).pathname) });
+  const app = await buildServer({ db: database.db, logger: true, dataDir: resolve(opts.data), staticDir: resolve(new URL('../../dist', import.meta.url).pathname) });
   try {
     await app.listen({ port, host: opts.host });
   } catch (e) {

@@ -9,6 +9,7 @@ import { CONTENT_SECURITY_POLICY } from '../app/content-security-policy';
 import { identify, SESSION_COOKIE } from './auth/identify';
 import { LoginLimiter } from './auth/rate-limit';
 import type { Db } from './db/connect';
+import { FileBlobStore, type BlobStore } from './blobs/store';
 import { auditLog, memberships, projects } from './db/schema';
 import { openApiDocument } from './openapi';
 import { allows, isRole, type Permission } from './permissions';
@@ -26,19 +27,29 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** The built web app (`dist/`), served beside the API when it exists. */
   staticDir?: string;
+  /** The server's folder: blobs in `blobs/`, uploads in progress in `uploads/`. */
+  dataDir: string;
+  /** Where file contents are kept (default: files under `dataDir/blobs`). */
+  blobs?: BlobStore;
+  /** Dataset bytes a project may hold unless an administrator sets its own quota (default 100 GiB). */
+  defaultQuotaBytes?: number;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    jimu: { db: Db; limiter: LoginLimiter; secureCookies: boolean };
+    jimu: { db: Db; limiter: LoginLimiter; secureCookies: boolean; dataDir: string; blobs: BlobStore; defaultQuotaBytes: number; bodyLimit: number };
   }
 }
 
 /** The team server's HTTP API; every route is declared once in `routes/` and checked here. */
 export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: opts.bodyLimit ?? 16 * 2 ** 20, trustProxy: false });
-  app.decorate('jimu', { db: opts.db, limiter: opts.limiter ?? new LoginLimiter(), secureCookies: opts.secureCookies ?? false });
+  const bodyLimit = opts.bodyLimit ?? 16 * 2 ** 20;
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit, trustProxy: false });
+  const blobs = opts.blobs ?? new FileBlobStore(join(opts.dataDir, 'blobs'));
+  app.decorate('jimu', { db: opts.db, limiter: opts.limiter ?? new LoginLimiter(), secureCookies: opts.secureCookies ?? false, dataDir: opts.dataDir, blobs, defaultQuotaBytes: opts.defaultQuotaBytes ?? 100 * 2 ** 30, bodyLimit });
   await app.register(cookie);
+  // Upload chunks arrive as raw bytes, bounded by bodyLimit like every body.
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof HttpError) return reply.status(error.status).send({ error: { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) } });
@@ -91,7 +102,7 @@ function register(app: FastifyInstance, def: RouteDef): void {
       const query = parse(def.query, request.query, 'query');
       const ctx: Context<unknown, unknown, unknown> = { db, params, body, query, user, credential: who?.credential ?? null, project, role, audit: (a, e) => audit(a, { projectId: project?.id ?? null, ...e }), request, reply, status: def.status ?? 200 };
       const result = await def.handler(ctx);
-      if (reply.sent) return reply; // a handler that wrote its own answer (a CSV export)
+      if (reply.sent || def.raw) return reply; // a handler that wrote its own answer (a CSV export, a download)
       reply.status(ctx.status);
       return def.response.parse(result);
     },

@@ -13,10 +13,10 @@ export function openApiDocument(routes: RouteDef[]) {
       summary: r.summary,
       'x-jimu-access': r.access,
       ...(params.length ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: json(r.body) } } } } : {}),
+      ...(r.body ? { requestBody: { required: true, content: r.binaryBody ? { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } } : { 'application/json': { schema: json(r.body) } } } } : {}),
       ...(r.access === 'open' ? { security: [] } : {}),
       responses: {
-        [String(r.status ?? 200)]: { description: 'Done.', content: { [r.raw ? 'text/csv' : 'application/json']: { schema: json(r.response) } } },
+        [String(r.status ?? 200)]: { description: 'Done.', content: { [r.raw ? (r.url.endsWith('/file') ? 'application/octet-stream' : 'text/csv') : 'application/json']: { schema: json(r.response) } } },
         ...(r.access === 'open' ? {} : { 401: { description: 'Not signed in.' } }),
         ...(r.access === 'open' || r.access === 'user' ? {} : { 403: { description: 'Signed in, but not allowed.' } }),
       },

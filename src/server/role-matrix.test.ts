@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, type Permission, type Role } from './permissions';
@@ -10,7 +11,12 @@ const template = JSON.parse(readFileSync(new URL('../../public/templates/sample-
  * A valid request for every project route, so that only the permission decides the answer. The test
  * fails if a route is added without one: every route is walked against every role.
  */
-const SAMPLES: Record<string, { path?: Record<string, string>; body?: unknown; query?: string }> = {
+const CHUNK = Buffer.from('jimu');
+const CHUNK_SHA = createHash('sha256').update(CHUNK).digest('hex');
+const octet = { 'content-type': 'application/octet-stream' };
+
+/** `$open` and `$full` stand for the project's two uploads: nothing received yet, and everything received. */
+const SAMPLES: Record<string, { path?: Record<string, string>; body?: unknown; query?: string; headers?: Record<string, string> }> = {
   'GET /api/projects/:projectId': {},
   'PATCH /api/projects/:projectId': { body: { name: 'Renamed' } },
   'DELETE /api/projects/:projectId': {},
@@ -23,6 +29,16 @@ const SAMPLES: Record<string, { path?: Record<string, string>; body?: unknown; q
   'GET /api/projects/:projectId/pipelines/:name/versions/:number': { path: { name: 'shapes', number: '1' } },
   'GET /api/projects/:projectId/pipelines/:name/diff': { path: { name: 'shapes' }, query: 'from=1&to=1' },
   'GET /api/projects/:projectId/audit': {},
+  'GET /api/projects/:projectId/datasets': {},
+  'GET /api/projects/:projectId/datasets/:name/versions': { path: { name: 'scans' } },
+  'GET /api/projects/:projectId/datasets/:name/versions/:number': { path: { name: 'scans', number: '1' } },
+  'GET /api/projects/:projectId/datasets/:name/versions/:number/file': { path: { name: 'scans', number: '1' }, query: 'path=a.bin' },
+  'DELETE /api/projects/:projectId/datasets/:name': { path: { name: 'scans' } },
+  'POST /api/projects/:projectId/uploads': { body: { dataset: 'new', files: [{ path: 'b.bin', size: CHUNK.length, sha256: CHUNK_SHA }] } },
+  'GET /api/projects/:projectId/uploads/:uploadId': { path: { uploadId: '$open' } },
+  'PUT /api/projects/:projectId/uploads/:uploadId/files/:index': { path: { uploadId: '$open', index: '0' }, query: 'offset=0', body: CHUNK, headers: octet },
+  'POST /api/projects/:projectId/uploads/:uploadId/complete': { path: { uploadId: '$full' } },
+  'DELETE /api/projects/:projectId/uploads/:uploadId': { path: { uploadId: '$open' } },
 };
 
 /**
@@ -56,16 +72,28 @@ describe.each(DATABASES)('on %s', (kind) => {
   });
   afterAll(async () => server.close());
 
-  /** A fresh project of `visibility` where each role-named user holds that role, with one pipeline version. */
-  async function project(visibility: 'private' | 'internal'): Promise<string> {
+  /**
+   * A fresh project of `visibility` where each role-named user holds that role, with one pipeline version,
+   * one dataset version ("scans" v1 holding a.bin), and two uploads: one with nothing received, one with all.
+   */
+  async function project(visibility: 'private' | 'internal'): Promise<{ id: string; ids: Record<string, string> }> {
     const creator = clients.creator;
     const { id } = (await creator.call('POST', '/api/projects', { name: 'matrix', visibility })).json() as { id: string };
     for (const role of ROLES) await creator.call('PUT', `/api/projects/${id}/members/${role}`, { role });
     await creator.call('PUT', `/api/projects/${id}/members/member`, { role: 'viewer' });
     const v = await creator.call('POST', `/api/projects/${id}/pipelines/shapes/versions`, { message: 'v1', document: template });
     expect(v.statusCode).toBe(201);
-    return id;
+    const upload = async (name: string, path: string, send: boolean) => {
+      const u = (await creator.call('POST', `/api/projects/${id}/uploads`, { dataset: name, files: [{ path, size: CHUNK.length, sha256: CHUNK_SHA }] })).json() as { id: string };
+      if (send) expect((await creator.call('PUT', `/api/projects/${id}/uploads/${u.id}/files/0?offset=0`, CHUNK, octet)).statusCode).toBe(200);
+      return u.id;
+    };
+    const done = await creator.call('POST', `/api/projects/${id}/uploads/${await upload('scans', 'a.bin', true)}/complete`);
+    expect(done.statusCode).toBe(200);
+    return { id, ids: { $open: await upload('scans', 'c.bin', false), $full: await upload('scans', 'c.bin', true) } };
   }
+  const fill = (url: string, p: { id: string; ids: Record<string, string> }, sample: (typeof SAMPLES)[string]) =>
+    url.replace(/:([A-Za-z]+)/g, (_, k: string) => (k === 'projectId' ? p.id : (p.ids[sample.path![k]!] ?? sample.path![k]!))) + (sample.query ? `?${sample.query}` : '');
 
   const projectRoutes = ROUTES.filter((r) => r.access.includes(':'));
 
@@ -83,10 +111,9 @@ describe.each(DATABASES)('on %s', (kind) => {
         const mismatches: string[] = [];
         for (const r of projectRoutes) {
           for (const caller of CALLERS) {
-            const id = await project(visibility);
+            const p = await project(visibility);
             const sample = SAMPLES[`${r.method} ${r.url}`]!;
-            const url = r.url.replace(/:([A-Za-z]+)/g, (_, k: string) => (k === 'projectId' ? id : sample.path![k]!)) + (sample.query ? `?${sample.query}` : '');
-            const res = await clients[caller].call(r.method, url, sample.body);
+            const res = await clients[caller].call(r.method, fill(r.url, p, sample), sample.body, sample.headers);
             const expected = may(caller, r.access as Permission, visibility);
             const readable = may(caller, 'project:read', visibility);
             const got = res.statusCode < 300 ? 'allowed' : res.statusCode === 403 ? 'refused' : res.statusCode === 404 && !readable ? 'hidden' : `status ${res.statusCode}: ${res.body.slice(0, 120)}`;
@@ -103,8 +130,7 @@ describe.each(DATABASES)('on %s', (kind) => {
       const outsider = clients.outsider;
       for (const r of projectRoutes) {
         const sample = SAMPLES[`${r.method} ${r.url}`]!;
-        const url = r.url.replace(/:([A-Za-z]+)/g, (_, k: string) => (k === 'projectId' ? theirs : sample.path![k]!));
-        const res = await outsider.call(r.method, url, sample.body);
+        const res = await outsider.call(r.method, fill(r.url, theirs, sample), sample.body, sample.headers);
         expect(res.statusCode, `${r.method} ${r.url}`).toBe(404);
       }
       const log = (await clients.admin.call('GET', '/api/admin/audit?limit=1000')).json() as { user: string; action: string; outcome: string }[];

@@ -69,6 +69,8 @@ export interface RouteDef<P = unknown, B = unknown, Q = unknown, R = unknown> {
   response: z.ZodType<R>;
   /** Status on success (default 200). */
   status?: number;
+  /** The body is raw bytes (application/octet-stream: an upload chunk), not JSON. */
+  binaryBody?: boolean;
   /** Answers with something other than JSON (a CSV export): the handler writes the reply itself. */
   raw?: boolean;
   handler(ctx: Context<P, B, Q>): Promise<R>;

@@ -45,7 +45,7 @@ export function pseudonym(patientId: string, salt: string): string {
 }
 
 /** A dummy value of the right VR (PS3.15 E.1.1 action D). */
-function dummy(vr: string, length: number): Uint8Array | undefined {
+export function dummy(vr: string, length: number): Uint8Array | undefined {
   switch (vr) {
     case 'DA': return ascii('19000101');
     case 'TM': return ascii('000000.00');
@@ -102,7 +102,7 @@ export function deidentifyFile(file: DicomFile, options: DeidOptions): DeidResul
   return { ok: true, bytes: writeDicom({ ...file, preamble: true }), audit, warnings };
 }
 
-const isRepeatingGroup = (t: number) => {
+export const isRepeatingGroup = (t: number) => {
   const g = t >>> 16;
   return (g & 0xff00) === 0x5000 || (g & 0xff00) === 0x6000;
 };

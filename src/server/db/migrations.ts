@@ -93,4 +93,36 @@ export const MIGRATIONS: Migration[] = [
       `CREATE UNIQUE INDEX pipeline_versions_number ON pipeline_versions (project_id, name, number)`,
     ],
   },
+  {
+    version: 3,
+    name: 'datasets: versions, upload sessions, project quotas',
+    statements: [
+      `ALTER TABLE projects ADD COLUMN quota_bytes bigint`,
+      `CREATE TABLE dataset_versions (
+        id text PRIMARY KEY,
+        project_id text NOT NULL REFERENCES projects (id),
+        name text NOT NULL,
+        number integer NOT NULL,
+        author_id text NOT NULL REFERENCES users (id),
+        bytes bigint NOT NULL,
+        manifest jsonb NOT NULL,
+        stats jsonb NOT NULL,
+        deid jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE UNIQUE INDEX dataset_versions_number ON dataset_versions (project_id, name, number)`,
+      `CREATE TABLE upload_sessions (
+        id text PRIMARY KEY,
+        project_id text NOT NULL REFERENCES projects (id),
+        dataset text NOT NULL,
+        user_id text NOT NULL REFERENCES users (id),
+        files jsonb NOT NULL,
+        bytes bigint NOT NULL,
+        state text NOT NULL CHECK (state IN ('open', 'complete')),
+        version_id text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`,
+      `CREATE INDEX upload_sessions_project ON upload_sessions (project_id, state)`,
+    ],
+  },
 ];

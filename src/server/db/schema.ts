@@ -43,6 +43,8 @@ export const projects = pgTable('projects', {
   visibility: text('visibility').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   deleted: boolean('deleted').notNull().default(false),
+  /** Bytes of datasets (versions and open uploads) the project may hold; null: the server's default. */
+  quotaBytes: bigint('quota_bytes', { mode: 'number' }),
 });
 
 export const memberships = pgTable('memberships', {
@@ -65,6 +67,38 @@ export const pipelineVersions = pgTable('pipeline_versions', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [uniqueIndex('pipeline_versions_number').on(t.projectId, t.name, t.number)]);
 
+/** An immutable dataset version: what a completed upload became. */
+export const datasetVersions = pgTable('dataset_versions', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  name: text('name').notNull(),
+  /** 1, 2, 3 … per (project, name). */
+  number: integer('number').notNull(),
+  authorId: text('author_id').notNull().references(() => users.id),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  /** `{ files: [{ path, size, sha256, kind }] }`; the bytes are blobs named by sha256. */
+  manifest: jsonb('manifest').notNull(),
+  stats: jsonb('stats').notNull(),
+  /** The de-identification check on arrival, file by file. */
+  deid: jsonb('deid').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('dataset_versions_number').on(t.projectId, t.name, t.number)]);
+
+/** A chunked upload in progress; its bytes live in DATA_DIR/uploads/<id>/, one file per declared file. */
+export const uploadSessions = pgTable('upload_sessions', {
+  id: text('id').primaryKey(),
+  projectId: text('project_id').notNull().references(() => projects.id),
+  dataset: text('dataset').notNull(),
+  userId: text('user_id').notNull().references(() => users.id),
+  /** `[{ path, size, sha256 }]` as declared. */
+  files: jsonb('files').notNull(),
+  bytes: bigint('bytes', { mode: 'number' }).notNull(),
+  /** `open`, or `complete` (then `versionId` names what it became). */
+  state: text('state').notNull(),
+  versionId: text('version_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('upload_sessions_project').on(t.projectId, t.state)]);
+
 export const auditLog = pgTable('audit_log', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
@@ -78,4 +112,4 @@ export const auditLog = pgTable('audit_log', {
   detail: jsonb('detail'),
 }, (t) => [index('audit_project').on(t.projectId, t.id)]);
 
-export const schema = { users, sessions, apiTokens, projects, memberships, pipelineVersions, auditLog };
+export const schema = { users, sessions, apiTokens, projects, memberships, pipelineVersions, datasetVersions, uploadSessions, auditLog };

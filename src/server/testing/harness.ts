@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildServer } from '../app';
 import { LoginLimiter } from '../auth/rate-limit';
@@ -10,7 +13,7 @@ export const DATABASES = ['pglite', 'postgres'] as const;
 export type DatabaseKind = (typeof DATABASES)[number];
 
 /** A server on a fresh database of `kind` (in memory, or a new PostgreSQL cluster), with its clean-up. */
-export async function startServer(kind: DatabaseKind = 'pglite') {
+export async function startServer(kind: DatabaseKind = 'pglite', opts: { defaultQuotaBytes?: number } = {}) {
   let pg: Awaited<ReturnType<typeof startPostgres>> | null = null;
   if (kind === 'postgres') {
     if (!havePostgres()) throw new Error('PostgreSQL 15 is not installed: the server tests run on it too. Install Debian\'s postgresql (apt-get install postgresql), as .ci/run does.');
@@ -19,16 +22,19 @@ export async function startServer(kind: DatabaseKind = 'pglite') {
   const database: Database = await openDatabase(pg ? { url: pg.url, dir: '' } : { dir: 'memory:' });
   await migrate(database.db);
   const limiter = new LoginLimiter(5, 60_000);
-  const app: FastifyInstance = await buildServer({ db: database.db, limiter, bodyLimit: 2 ** 20 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'jimu-server-'));
+  const app: FastifyInstance = await buildServer({ db: database.db, limiter, bodyLimit: 2 ** 20, dataDir, ...opts });
   await app.ready();
   return {
     app,
     database,
     limiter,
+    dataDir,
     close: async () => {
       await app.close();
       await database.close();
       await pg?.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
