@@ -504,6 +504,7 @@ export const en = {
   team_err_forbidden: 'Your role in this project does not allow this. Ask an owner of the project for a role that does.',
   'team_err_not-found': 'That is no longer on the server, or you are no longer a member of the project. Choose the project again.',
   team_err_invalid: 'The server could not read what was sent: {{detail}}',
+  'team_err_newer-version': 'Someone saved a newer version of this pipeline; nothing was saved. Open it to see what changed.',
   team_err_unreachable: 'The team server does not answer. Check that it is still running, then try again.',
   team_err_failed: 'The team server could not do this: {{detail}}',
 } as const;
@@ -1010,6 +1011,7 @@ export const zh: Strings = {
   team_err_forbidden: '你在此项目中的角色不允许此操作。请向项目所有者申请相应的角色。',
   'team_err_not-found': '服务器上已没有该内容，或你已不再是该项目的成员。请重新选择项目。',
   team_err_invalid: '服务器无法读取发送的内容：{{detail}}',
+  'team_err_newer-version': '有人保存了此流程的更新版本，本次未保存。请打开它查看改动。',
   team_err_unreachable: '团队服务器没有响应。请确认它仍在运行，然后重试。',
   team_err_failed: '团队服务器无法完成此操作：{{detail}}',
 };

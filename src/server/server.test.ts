@@ -123,6 +123,24 @@ describe.each(DATABASES)('on %s', (kind) => {
       expect((got.document as { name: string }).name).toBe(template.name);
     });
 
+    it('of two saves based on the same version at the same moment, saves one and refuses the other with 409', async () => {
+      const p = (await alice.call('POST', '/api/projects', { name: 'Race' })).json() as { id: string };
+      const url = `/api/projects/${p.id}/pipelines/shapes/versions`;
+      await alice.call('POST', url, { message: 'first', document: template });
+      const edits = [31, 47, 59].map((units) => {
+        const d = structuredClone(template);
+        d.blocks.find((b: { type: string }) => b.type === 'Dense').params.units = units;
+        return d;
+      });
+      const answers = await Promise.all(edits.slice(0, 2).map((document, i) => alice.call('POST', url, { message: `edit ${i}`, document, basedOn: 1 })));
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409]);
+      expect(code(answers.find((a) => a.statusCode === 409)!)).toBe('newer-version');
+      expect(((await alice.call('GET', url)).json() as unknown[]).length).toBe(2);
+      // Not from this pipeline (null) is refused once a version exists; left out, the save is unconditional.
+      expect((await alice.call('POST', url, { document: edits[2], basedOn: null })).statusCode).toBe(409);
+      expect((await alice.call('POST', url, { message: 'anyway', document: edits[2] })).statusCode).toBe(201);
+    });
+
     it('refuses a document that is not a pipeline, with the reason', async () => {
       const p = (await alice.call('POST', '/api/projects', { name: 'Bad docs' })).json() as { id: string };
       const r = await alice.call('POST', `/api/projects/${p.id}/pipelines/x/versions`, { document: { format: 'something-else' } });

@@ -61,7 +61,10 @@ export const PIPELINE_ROUTES = [
     summary: 'Save a new, immutable version of a pipeline (a document identical to the latest is not saved twice).',
     access: 'project:write',
     params: Params,
-    body: z.object({ message: z.string().trim().max(2000).default(''), document: z.unknown() }),
+    // basedOn: the version the document was opened from or last saved as (null: not from this pipeline).
+    // Given, the save is refused with 409 when a newer version exists, checked under the pipeline's lock, so
+    // two editors saving at once never overwrite each other unseen. Left out, the save is unconditional.
+    body: z.object({ message: z.string().trim().max(2000).default(''), document: z.unknown(), basedOn: z.number().int().min(0).max(1_000_000_000).nullable().optional() }),
     response: VersionOut.extend({ created: z.boolean() }),
     status: 201,
     handler: async (ctx) => {
@@ -73,6 +76,9 @@ export const PIPELINE_ROUTES = [
         await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`${project!.id}/${params.name}`}))`);
         const [last] = await tx.select().from(pipelineVersions).where(and(eq(pipelineVersions.projectId, project!.id), eq(pipelineVersions.name, params.name))).orderBy(desc(pipelineVersions.number)).limit(1);
         if (last && last.hash === hash) return { row: last, created: false };
+        if (last && body.basedOn !== undefined && (body.basedOn === null || last.number > body.basedOn)) {
+          throw new HttpError(409, 'newer-version', `Pipeline "${params.name}" has a newer version (${last.number}) than the one this document is based on (${body.basedOn ?? 'none'}); nothing was saved.`, 'Open the newer version and see what changed, or save without basedOn to save anyway.');
+        }
         const [row] = await tx.insert(pipelineVersions).values({ id: newId(), projectId: project!.id, name: params.name, number: (last?.number ?? 0) + 1, message: body.message, authorId: user!.id, hash, document }).returning();
         return { row: row!, created: true };
       });

@@ -31,7 +31,7 @@ export interface SavedVersion extends PipelineVersion {
 }
 
 /** What went wrong, in the words the app shows (each has an en and zh string: `team_err_<problem>`). */
-export type TeamProblem = 'sign-in-refused' | 'session-ended' | 'slow-down' | 'csrf' | 'forbidden' | 'not-found' | 'invalid' | 'unreachable' | 'failed';
+export type TeamProblem = 'sign-in-refused' | 'session-ended' | 'slow-down' | 'csrf' | 'forbidden' | 'not-found' | 'invalid' | 'newer-version' | 'unreachable' | 'failed';
 
 export class TeamError extends Error {
   constructor(
@@ -55,6 +55,7 @@ const PROBLEMS: Record<string, TeamProblem> = {
   'no-version': 'not-found',
   invalid: 'invalid',
   'invalid-pipeline': 'invalid',
+  'newer-version': 'newer-version',
 };
 
 function problemOf(status: number, code: string | undefined): TeamProblem {
@@ -160,7 +161,8 @@ export function teamClient(fetchFn: Fetch = (u, i) => fetch(u, i), base = '') {
       const v = await call<PipelineVersion & { document: unknown }>('GET', `${pipelinePath(projectId, name)}/versions/${number}`);
       return { ...v, document: versionDocument(v.document) };
     },
-    save: (projectId: string, name: string, message: string, document: PipelineDocument) => call<SavedVersion>('POST', `${pipelinePath(projectId, name)}/versions`, { message, document }),
+    /** With `basedOn` (a version number, or null for a document not from this pipeline) the server refuses the save when a newer version exists. */
+    save: (projectId: string, name: string, message: string, document: PipelineDocument, basedOn?: number | null) => call<SavedVersion>('POST', `${pipelinePath(projectId, name)}/versions`, basedOn === undefined ? { message, document } : { message, document, basedOn }),
   };
 }
 
@@ -178,13 +180,15 @@ export type SaveOutcome =
  * that never came from this pipeline, from the latest version to this document. `force` saves anyway.
  */
 export async function saveVersion(client: TeamClient, projectId: string, name: string, message: string, document: PipelineDocument, basedOn: number | null, force = false): Promise<SaveOutcome> {
-  if (!force) {
-    const [latest] = await client.versions(projectId, name);
-    if (latest && (basedOn === null || latest.number > basedOn)) {
-      const newest = await client.version(projectId, name, latest.number);
-      const diff = basedOn === null ? diffPipelines(newest.document, document) : diffPipelines((await client.version(projectId, name, basedOn)).document, newest.document);
-      return { kind: 'newer', latest, basedOn, diff };
-    }
+  try {
+    // The server checks `basedOn` under the pipeline's lock: a version saved a moment ago by someone else is
+    // refused here too, not only one the app saw before saving.
+    return { kind: 'saved', version: await client.save(projectId, name, message, document, force ? undefined : basedOn) };
+  } catch (err) {
+    if (!(err instanceof TeamError) || err.problem !== 'newer-version') throw err;
   }
-  return { kind: 'saved', version: await client.save(projectId, name, message, document) };
+  const [latest] = await client.versions(projectId, name);
+  const newest = await client.version(projectId, name, latest!.number);
+  const diff = basedOn === null ? diffPipelines(newest.document, document) : diffPipelines((await client.version(projectId, name, basedOn)).document, newest.document);
+  return { kind: 'newer', latest: latest!, basedOn, diff };
 }
