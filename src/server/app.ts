@@ -13,6 +13,7 @@ import { FileBlobStore, type BlobStore } from './blobs/store';
 import { auditLog, memberships, projects } from './db/schema';
 import { openApiDocument } from './openapi';
 import { allows, isRole, type Permission } from './permissions';
+import { expireUploads } from './datasets/expire-uploads';
 import { HttpError, type Audit, type Context, type Project, type RouteDef } from './route';
 import { ROUTES } from './routes';
 
@@ -33,6 +34,8 @@ export interface ServerOptions {
   blobs?: BlobStore;
   /** Dataset bytes a project may hold unless an administrator sets its own quota (default 100 GiB). */
   defaultQuotaBytes?: number;
+  /** An open upload with no chunk for this long is removed, at start-up and hourly (default 7 days). */
+  uploadExpiryMs?: number;
 }
 
 declare module 'fastify' {
@@ -62,6 +65,15 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: { code: 'not-found', message: `No route ${request.method} ${request.url.split('?')[0]}.` } }));
 
   for (const def of ROUTES) register(app, def);
+
+  // Uploads left open (a push never re-run, a browser closed) would hold their bytes and quota for good.
+  const sweep = () => expireUploads(opts.db, opts.dataDir, blobs, opts.uploadExpiryMs).then((ids) => ids.length && app.log.info({ expired: ids }, 'removed idle uploads'), (e: unknown) => app.log.error(e));
+  let sweeper: ReturnType<typeof setInterval> | undefined;
+  app.addHook('onReady', async () => {
+    await sweep();
+    sweeper = setInterval(() => void sweep(), 3600_000).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(sweeper));
   app.get('/api/openapi.json', async () => openApiDocument(ROUTES));
 
   app.addHook('onSend', async (request, reply, payload) => {

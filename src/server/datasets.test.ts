@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deid } from '../cli/deid';
 import { buildServer } from './app';
 import { FileBlobStore } from './blobs/store';
+import { expireUploads } from './datasets/expire-uploads';
+import { auditLog, uploadSessions } from './db/schema';
 import { migrate, openDatabase } from './db/connect';
 import { DATABASES, signIn, startServer, type Client } from './testing/harness';
 
@@ -160,6 +163,30 @@ describe.each(DATABASES)('on %s', (kind) => {
       expect(err(chunk).hint).toMatch(/raise the quota/);
       expect((await ed.call('DELETE', `/api/projects/${q}/uploads/${s.id}`)).statusCode).toBe(200);
       expect((await ed.call('GET', `/api/projects/${q}/datasets`)).json()).toMatchObject({ usage: { bytes: 0, quota: 5000 } });
+    });
+
+    it('removes an upload idle past the expiry (its bytes, its quota), keeps one that received a chunk since, and audits it', async () => {
+      const q = ((await ed.call('POST', '/api/projects', { name: 'Idle' })).json() as { id: string }).id;
+      const f = { path: 'a.bin', bytes: bytesOf(50_000, 5) };
+      const idle = ((await start(ed, q, 'idle', [f])).json() as { id: string }).id;
+      const busy = ((await start(ed, q, 'busy', [f])).json() as { id: string }).id;
+      await put(ed, q, idle, 0, 0, f.bytes.subarray(0, 20_000));
+      const db = server.database.db;
+      // Both last received something eight days ago; then `busy` receives a chunk now.
+      await db.update(uploadSessions).set({ touchedAt: sql`now() - interval '8 days'` }).where(eq(uploadSessions.projectId, q));
+      await put(ed, q, busy, 0, 0, f.bytes.subarray(0, 10_000));
+      const dir = server.app.jimu.dataDir;
+      expect(existsSync(join(dir, 'uploads', idle, '0'))).toBe(true);
+      expect(await expireUploads(db, dir, server.app.jimu.blobs)).toEqual([idle]);
+      expect(existsSync(join(dir, 'uploads', idle))).toBe(false);
+      const gone = await ed.call('GET', `/api/projects/${q}/uploads/${idle}`);
+      expect([gone.statusCode, err(gone).code]).toEqual([404, 'no-upload']);
+      expect((await ed.call('GET', `/api/projects/${q}/datasets`)).json()).toMatchObject({ usage: { bytes: 50_000 } }); // only `busy` holds quota
+      expect(((await ed.call('GET', `/api/projects/${q}/uploads/${busy}`)).json() as { received: number }).received).toBe(10_000);
+      const audit = await db.select().from(auditLog).where(and(eq(auditLog.projectId, q), eq(auditLog.action, 'upload.expire')));
+      expect(audit.map((a) => [a.target, (a.detail as { upload: string }).upload])).toEqual([['idle', idle]]);
+      // A second sweep finds nothing more; a shorter expiry (an hour) still keeps what received a chunk just now.
+      expect(await expireUploads(db, dir, server.app.jimu.blobs, 3600_000)).toEqual([]);
     });
 
     it('refuses path traversal in file paths and blob ids, and a viewer’s upload', async () => {

@@ -125,4 +125,9 @@ export const MIGRATIONS: Migration[] = [
       `CREATE INDEX upload_sessions_project ON upload_sessions (project_id, state)`,
     ],
   },
+  {
+    version: 4,
+    name: 'upload sessions: when each last received a chunk, so idle ones expire',
+    statements: [`ALTER TABLE upload_sessions ADD COLUMN touched_at timestamptz NOT NULL DEFAULT now()`],
+  },
 ];

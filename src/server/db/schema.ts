@@ -97,6 +97,8 @@ export const uploadSessions = pgTable('upload_sessions', {
   state: text('state').notNull(),
   versionId: text('version_id'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When a chunk last arrived (or completion began): an open upload idle past the expiry is removed. */
+  touchedAt: timestamp('touched_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('upload_sessions_project').on(t.projectId, t.state)]);
 
 export const auditLog = pgTable('audit_log', {

@@ -52,7 +52,7 @@ function overQuota(used: number, adding: number, quota: number): HttpError {
 
 async function session(db: Db, projectId: string, uploadId: string) {
   const [s] = await db.select().from(uploadSessions).where(and(eq(uploadSessions.id, uploadId), eq(uploadSessions.projectId, projectId)));
-  if (!s) throw new HttpError(404, 'no-upload', 'There is no such upload in this project (it may have been abandoned).', 'Start a new upload.');
+  if (!s) throw new HttpError(404, 'no-upload', 'There is no such upload in this project (it may have been abandoned, or removed after too long without a chunk).', 'Start a new upload.');
   return s;
 }
 
@@ -229,6 +229,7 @@ export const DATASET_ROUTES = [
       const quota = await quotaOf(db, project!.id, defaultQuotaBytes);
       const used = await usage(db, project!.id, s.id);
       if (used + s.bytes > quota) throw overQuota(used, s.bytes, quota);
+      await db.update(uploadSessions).set({ touchedAt: sql`now()` }).where(eq(uploadSessions.id, s.id));
       const received = await UploadFiles.for(dataDir, s.id, blobs).write(params.index, f, query.offset, body);
       return { path: f.path, received, size: f.size };
     },
@@ -281,6 +282,8 @@ async function complete(ctx: Context<z.infer<typeof UploadParams>, unknown, unkn
   const { db, project, params, audit } = ctx;
   const s = await session(db, project!.id, params.uploadId);
   if (s.state === 'complete') return uploadOut(ctx as never, s);
+  // A completion under way is activity: the expiry never removes an upload while it becomes a version.
+  await db.update(uploadSessions).set({ touchedAt: sql`now()` }).where(eq(uploadSessions.id, s.id));
   const files = s.files as Declared[];
   const { dataDir, blobs } = jimu(ctx);
   const up = UploadFiles.for(dataDir, s.id, blobs);
