@@ -126,6 +126,34 @@ test('Cancel stops an import and keeps the stored cases as an unfinished dataset
   await expect(dialog.getByRole('navigation', { name: 'Stored datasets' }).getByRole('listitem')).toHaveCount(0);
 });
 
+test('a second tab cannot resume or discard an import that the first tab is running, in English and Chinese', async ({ page, context }, info) => {
+  const { root } = await cohort(info.outputPath('picked'), 'shared', 12, [8, 8, 4]);
+  await page.addInitScript(holdReads);
+  await page.goto('/');
+  const first = await openDatasets(page, 'Datasets');
+  await holdAfter(page, 4);
+  await first.getByTestId('ds-folder').setInputFiles(root);
+  await expect(first.getByTestId('ds-import-cases')).toHaveText(/^Stored 4 of 12 cases/, { timeout: HANG_GUARD_MS });
+
+  // The second tab sees the dataset the first is filling as unfinished, and is refused both ways.
+  const other = await context.newPage();
+  await other.goto('/');
+  let second = await openDatasets(other, 'Datasets');
+  const unfinished = second.getByRole('region', { name: 'Unfinished import: shared' });
+  await unfinished.getByTestId('ds-resume').setInputFiles(root);
+  const refusal = 'Another Jimu tab is importing into this dataset right now. Let it finish there (or close that tab), then try again here.';
+  await expect(second.getByRole('alert')).toHaveText(refusal);
+  await second.getByRole('button', { name: 'Close' }).click();
+  await other.getByRole('combobox', { name: 'Language' }).selectOption('zh');
+  second = await openDatasets(other, '数据集');
+  await second.getByRole('region', { name: /shared/ }).getByRole('button', { name: /丢弃/ }).click();
+  await expect(second.getByRole('alert')).toHaveText('另一个积木标签页正在向此数据集导入。请等它在那边完成（或关闭那个标签页），然后在这里重试。');
+
+  // The first tab's import goes on untouched and finishes with every case.
+  await holdAfter(page, null);
+  await expect(first.getByRole('status')).toHaveText(/^Imported 12 files/, { timeout: HANG_GUARD_MS });
+});
+
 test('refuses an import that will not fit in the browser’s storage, with the sizes and what to do, in English and Chinese', async ({ page }, info) => {
   const { root, bytes } = await cohort(info.outputPath('picked'), 'big', CASES, [32, 32, 16]);
   // The browser says 1 MB of 5 MB is used: 4 MB left, less than the folder's files.

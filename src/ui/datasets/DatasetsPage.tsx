@@ -1,3 +1,4 @@
+import { holdImportLock } from '../../storage/import-lock';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ImportCancelled, prepareImport, type HeaderComparison, type ImportSource } from '../../data/dataset-import';
@@ -285,6 +286,8 @@ export default function DatasetsPage() {
         return setMessage({ kind: 'error', text: (t) => (r.quota > 0 ? t('ds_quota_full', { done: r.done, total: r.total, need: size(r.need), available: size(r.available), quota: size(r.quota) }) : t('ds_quota_full_unknown', { done: r.done, total: r.total })) });
       case 'other-folder':
         return setMessage({ kind: 'error', text: (t) => t('ds_other_folder', { expected: r.expected, got: r.got }) });
+      case 'elsewhere':
+        return setMessage({ kind: 'error', text: (t) => t('ds_import_elsewhere') });
       case 'failed': {
         const kept = r.kept;
         return setMessage({ kind: 'error', text: (t) => (kept ? t('ds_import_failed', { problem: r.problem, ...kept }) : t('ds_failed', { problem: r.problem })) });
@@ -340,7 +343,13 @@ export default function DatasetsPage() {
   };
 
   const discard = async (d: Unfinished) => {
-    await deleteDataset(db, d.id!);
+    const release = await holdImportLock(d.id!);
+    if (!release) return setMessage({ kind: 'error', text: (t) => t('ds_import_elsewhere') });
+    try {
+      await deleteDataset(db, d.id!);
+    } finally {
+      release();
+    }
     if (selected === d.id) setSelected(null);
     setMessage({ kind: 'info', text: (t) => t('ds_discarded', { name: d.name }) });
     await refresh();

@@ -4,7 +4,23 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ImportSource } from '../../data/dataset-import';
 import { writeNifti } from '../../data/nifti/write-nifti';
 import { DatasetsDatabase, datasetFiles, importedDataIO, listDatasets } from '../../storage/datasets-db';
+import { holdImportLock } from '../../storage/import-lock';
 import { streamImport, type ImportOutcome, type ImportProgress } from './stream-import';
+
+/** Web Locks' `ifAvailable` requests, as a browser grants them: one holder per name until its callback's promise settles. */
+class FakeLocks {
+  held: string[] = [];
+  async request(name: string, _o: { ifAvailable: true }, cb: (lock: { name: string } | null) => unknown): Promise<unknown> {
+    if (this.held.includes(name)) return cb(null);
+    this.held.push(name);
+    try {
+      return await cb({ name });
+    } finally {
+      this.held = this.held.filter((h) => h !== name);
+    }
+  }
+}
+const asLocks = (l: FakeLocks) => l as unknown as LockManager;
 
 let n = 0;
 const fresh = () => new DatasetsDatabase(`stream-import-test-${++n}`);
@@ -98,6 +114,31 @@ describe('importing a folder case by case', () => {
     const [partial] = await listDatasets(db);
     const other = sources.map((s) => ({ ...s, path: s.path.replace('study/', 'other/') }));
     expect(await run(db, other, { resume: partial! })).toEqual({ kind: 'other-folder', expected: 'study', got: 'other' });
+  });
+
+  it('holds the dataset’s import lock while it imports; a resume while another tab holds it does nothing', async () => {
+    const db = fresh();
+    const locks = new FakeLocks();
+    const { sources, reads } = folder(3);
+    const held: string[][] = [];
+    const c = new AbortController();
+    c.abort();
+    const stopped = await run(db, sources, { signal: c.signal, locks: asLocks(locks), onProgress: () => held.push([...locks.held]) });
+    expect(stopped.kind).toBe('cancelled');
+    const id = (stopped as { id: number }).id;
+    expect(held.at(-1)).toEqual([`jimu-import-${id}`]); // taken as soon as the dataset had an id
+    expect(locks.held).toEqual([]); // and given back when the import ended
+    const [partial] = await listDatasets(db);
+    // Another tab holds it: nothing read, nothing stored, the unfinished dataset as it was.
+    const otherTab = await holdImportLock(id, asLocks(locks));
+    reads.length = 0;
+    expect(await run(db, sources, { resume: partial!, locks: asLocks(locks) })).toEqual({ kind: 'elsewhere' });
+    expect(reads).toEqual([]);
+    expect((await listDatasets(db))[0]).toEqual(partial);
+    otherTab!();
+    await new Promise((r) => setTimeout(r, 0)); // a released lock is free once its callback's promise has settled
+    expect(await run(db, sources, { resume: partial!, locks: asLocks(locks) })).toMatchObject({ kind: 'done' });
+    expect(locks.held).toEqual([]);
   });
 
   it('refuses an import that will not fit before storing anything', async () => {

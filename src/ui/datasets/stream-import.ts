@@ -4,6 +4,7 @@ import { planResume } from '../../data/import-resume';
 import { beginImport, finishImport, importedStamps, setImportDone, storeCase, type CaseFile } from '../../storage/dataset-import-store';
 import { DatasetSaveError, type DatasetsDatabase, type StoredDataset } from '../../storage/datasets-db';
 import type { SaveProblem } from '../../storage/save-problem';
+import { holdImportLock } from '../../storage/import-lock';
 import { checkQuota, storageNeeded, type StorageEstimateLike } from '../../storage/storage-quota';
 
 /** Where a running import is: cases finished of all, the file being read, bytes finished of all. */
@@ -33,6 +34,8 @@ export type ImportOutcome =
   | { kind: 'full'; id: number; done: number; total: number; need: number; available: number; quota: number }
   /** A resume given another folder than the interrupted import's. */
   | { kind: 'other-folder'; expected: string; got: string }
+  /** Another tab is importing into this dataset now (it holds the dataset's import lock); nothing was done. */
+  | { kind: 'elsewhere' }
   /** Another failure (a file that cannot be read, storage not allowed); `kept` when cases were stored before it, marked unfinished. */
   | { kind: 'failed'; problem: SaveProblem | string; kept?: { done: number; total: number } };
 
@@ -48,11 +51,29 @@ const randomSalt = () => Array.from(crypto.getRandomValues(new Uint8Array(16)), 
  * `IMPORT_CONCURRENCY` cases at a time, and reports progress. With `resume`, the interrupted import's
  * finished files (same path, size and date) are skipped and its salt is used again.
  */
-export async function streamImport(
-  db: DatasetsDatabase,
-  sources: readonly ImportSource[],
-  o: { name: string; signal: AbortSignal; storage: StorageAccess; onStart?: (id: number) => void; onProgress: (p: ImportProgress) => void; resume?: StoredDataset },
-): Promise<ImportOutcome> {
+export async function streamImport(db: DatasetsDatabase, sources: readonly ImportSource[], o: ImportOptions): Promise<ImportOutcome> {
+  // The dataset's import lock, held from the moment its id is known until the import ends, however it ends.
+  let release: (() => void) | null = null;
+  const claim = async (id: number) => (release = await holdImportLock(id, o.locks)) !== null;
+  try {
+    return await importHolding(db, sources, o, claim);
+  } finally {
+    (release as (() => void) | null)?.();
+  }
+}
+
+export interface ImportOptions {
+  name: string;
+  signal: AbortSignal;
+  storage: StorageAccess;
+  onStart?: (id: number) => void;
+  onProgress: (p: ImportProgress) => void;
+  resume?: StoredDataset;
+  /** The browser's Web Locks (default `navigator.locks`), so that one tab at a time imports into a dataset. */
+  locks?: LockManager;
+}
+
+async function importHolding(db: DatasetsDatabase, sources: readonly ImportSource[], o: ImportOptions, claim: (id: number) => Promise<boolean>): Promise<ImportOutcome> {
   const all = planCases(sources);
   const root = importRoot(sources);
   const totalBytes = all.reduce((a, c) => a + c.bytes, 0);
@@ -62,6 +83,7 @@ export async function streamImport(
   if (o.resume) {
     if (!o.resume.import) return { kind: 'failed', problem: 'not an unfinished import' };
     if (o.resume.import.root !== root) return { kind: 'other-folder', expected: o.resume.import.root, got: root };
+    if (!(await claim(o.resume.id!))) return { kind: 'elsewhere' };
     const plan = planResume(all, await importedStamps(db, o.resume.id!));
     ({ todo, skipped, skippedBytes } = plan);
   }
@@ -77,6 +99,7 @@ export async function streamImport(
   let id: number;
   try {
     id = o.resume ? o.resume.id! : await beginImport(db, o.name, { root, cases: all.length, bytes: totalBytes, salt });
+    if (!o.resume) await claim(id); // a new dataset's id: no other tab can hold its lock yet
     if (o.resume) await setImportDone(db, id, skipped, all.length, totalBytes);
   } catch (e) {
     return saveFailure(e, need, 0, all.length, estimate);
