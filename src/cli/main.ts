@@ -132,7 +132,7 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
     .argument('<dir>', 'the dataset folder')
     .requiredOption('--project <project>', 'the project (its name or id)')
     .requiredOption('--dataset <name>', 'the dataset name')
-    .option('--server <url>', 'the team server, e.g. http://127.0.0.1:8080 (default: JIMU_SERVER); the API token comes from JIMU_TOKEN')
+    .option('--server <url>', 'the team server, e.g. http://127.0.0.1:8080 (default: JIMU_SERVER, or the server of jimu login); the token comes from JIMU_TOKEN or jimu login')
     .option('--chunk-mib <n>', 'chunk size in MiB', '8')
     .option('--accept-burned-in', 'include images whose Burned In Annotation is YES (check their pixels first)')
     .action(async (dir: string, opts: { project: string; dataset: string; server?: string; chunkMib: string; acceptBurnedIn?: boolean }) => {
@@ -140,6 +140,28 @@ export async function main(argv: string[], io = { out: (s: string) => console.lo
       if (!(n > 0 && n <= 1024)) throw new UserError(`--chunk-mib ${opts.chunkMib} is not a size.`, 'Give a number of MiB above 0 and up to 1024, e.g. --chunk-mib 8.');
       const { push } = await import('./push');
       code = await push(dir, { project: opts.project, dataset: opts.dataset, ...(opts.server ? { server: opts.server } : {}), chunkBytes: Math.round(n * 2 ** 20), ...(opts.acceptBurnedIn ? { acceptBurnedIn: true } : {}) }, io);
+    });
+
+  program
+    .command('login')
+    .description('sign in to a team server once: keeps an expiring API token in your config folder (0600) for jimu push')
+    .argument('<url>', 'the team server, e.g. http://127.0.0.1:8080')
+    .option('--name <name>', 'your user name on the server (default: $USER)')
+    .option('--password-file <file>', 'read the password from the first line of this file instead of asking')
+    .option('--scope <scope>', 'read or write', 'write')
+    .option('--days <n>', 'days the token stays valid, 1 to 365', '30')
+    .action(async (url: string, opts: { name?: string; passwordFile?: string; scope: string; days: string }) => {
+      const { login } = await import('./login');
+      code = await login(url, opts, io);
+    });
+
+  program
+    .command('logout')
+    .description('revoke and forget the token jimu login stored for a team server')
+    .argument('[url]', 'the team server (default: the only one stored)')
+    .action(async (url: string | undefined) => {
+      const { logout } = await import('./login');
+      code = await logout(url, io);
     });
 
   program

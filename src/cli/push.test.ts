@@ -113,6 +113,6 @@ describe('jimu push, against a team server started here', () => {
     out.length = 0;
     delete process.env.JIMU_TOKEN;
     expect(await main(['push', dir, '--project', pid, '--dataset', 'cli', '--server', url], io)).toBe(2);
-    expect(out.join('\n')).toMatch(/No API token: set JIMU_TOKEN/);
+    expect(out.join('\n')).toMatch(/No API token for http:.*jimu login/s);
   });
 });

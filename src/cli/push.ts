@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join, resolve, sep } from 'node:path';
 import { deidentify } from '../data/deid/deidentify';
 import { looksLikeDicom } from '../data/dicom/parse';
+import { configDir, storedCredential } from './credentials';
 import { UserError } from './errors';
 import { kindOf, readBytes, walk } from './medical-files';
 
@@ -37,8 +37,7 @@ interface Upload {
 
 /** Where a push remembers its salt and upload between runs (0600, in the user's config folder). */
 function stateFile(key: string): string {
-  const base = process.env.JIMU_CONFIG_DIR ?? join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'jimu');
-  return join(base, 'push', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
+  return join(configDir(), 'push', `${createHash('sha256').update(key).digest('hex').slice(0, 32)}.json`);
 }
 
 const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
@@ -50,10 +49,14 @@ const mib = (n: number) => `${(n / 2 ** 20).toFixed(1)} MiB`;
  * chunks; running the same command again after an interruption resumes where the server says it stopped.
  */
 export async function push(dir: string, opts: PushOptions, io: Io): Promise<number> {
-  const server = (opts.server ?? process.env.JIMU_SERVER ?? '').replace(/\/+$/, '');
-  if (!/^https?:\/\/[^/]+/.test(server)) throw new UserError('No team server given.', 'Pass --server http://HOST:PORT (or set JIMU_SERVER).');
-  const token = process.env.JIMU_TOKEN;
-  if (!token) throw new UserError('No API token: set JIMU_TOKEN.', 'Create a write token on the server (POST /api/tokens with scope "write"), then export JIMU_TOKEN=jimu_…');
+  // The server: --server, JIMU_SERVER, or the one server `jimu login` stored a token for.
+  const named = opts.server ?? process.env.JIMU_SERVER;
+  const stored = process.env.JIMU_TOKEN ? undefined : await storedCredential(named);
+  const server = (named ?? stored?.server ?? '').replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/]+/.test(server)) throw new UserError('No team server given.', 'Pass --server http://HOST:PORT (or set JIMU_SERVER, or sign in once with jimu login URL).');
+  const token = process.env.JIMU_TOKEN ?? stored?.token;
+  if (!token) throw new UserError(`No API token for ${server}.`, `Sign in once with: jimu login ${server} (or set JIMU_TOKEN to a write token).`);
+  if (stored && Date.parse(stored.expiresAt) < Date.now()) throw new UserError(`The token jimu login stored for ${server} expired on ${stored.expiresAt.slice(0, 10)}.`, `Sign in again: jimu login ${server}`);
   if ((await kindOf(dir, 'folder')) !== 'folder') throw new UserError(`"${dir}" is a file; jimu push uploads a folder.`, 'Put the files in a folder and push the folder.');
   const http = opts.fetch ?? fetch;
   const api = async <T>(method: string, path: string, body?: unknown): Promise<T> => {

@@ -67,13 +67,13 @@ export async function addUser(name: string, opts: { admin?: boolean; passwordFil
   }
 }
 
-function readPasswordFile(path: string): string {
+export function readPasswordFile(path: string): string {
   if (!existsSync(path)) throw new UserError(`The password file ${path} does not exist.`);
   return readFileSync(path, 'utf8').replace(/\r?\n$/, '');
 }
 
 /** Reads a line from the terminal without echoing it. */
-async function prompt(question: string): Promise<string> {
+export async function prompt(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw new UserError('No terminal to ask for a password.', 'Pass --password-file FILE (the file holds the password on its first line).');
   process.stdout.write(question);
   const stdin = process.stdin;
