@@ -1,7 +1,7 @@
 import { CSRF_HEADER } from '../server/auth/identify';
 import { readCredentials, serverKey, storedCredential, writeCredentials, type Credential } from './credentials';
 import { UserError } from './errors';
-import { prompt, readPasswordFile } from './serve';
+import { prompt, readPasswordFile } from './password-input';
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { deidentify } from '../data/deid/deidentify';
 import { looksLikeDicom } from '../data/dicom/parse';
+import { hashFile, readHead } from '../server/file-bytes';
 import { configDir, storedCredential } from './credentials';
 import { UserError } from './errors';
 import { kindOf, readBytes, walk } from './medical-files';
@@ -194,23 +194,4 @@ export async function push(dir: string, opts: PushOptions, io: Io): Promise<numb
   return 0;
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const b = Buffer.alloc(132);
-    const { bytesRead } = await fh.read(b, 0, 132, 0);
-    return new Uint8Array(b.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
-}
 
-async function hashFile(path: string): Promise<{ size: number; sha256: string }> {
-  const h = createHash('sha256');
-  let size = 0;
-  for await (const c of createReadStream(path)) {
-    h.update(c as Buffer);
-    size += (c as Buffer).length;
-  }
-  return { size, sha256: h.digest('hex') };
-}

@@ -1,3 +1,4 @@
+import { hashFile } from '../file-bytes';
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
@@ -29,11 +30,7 @@ export function checkBlobId(id: string): string {
   return id;
 }
 
-export async function sha256File(path: string): Promise<string> {
-  const h = createHash('sha256');
-  for await (const chunk of createReadStream(path)) h.update(chunk as Buffer);
-  return h.digest('hex');
-}
+export const sha256File = async (path: string): Promise<string> => (await hashFile(path)).sha256;
 
 /**
  * Blobs as files under `root` (DATA_DIR/blobs), fanned out by the first two pairs of hex digits

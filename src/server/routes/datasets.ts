@@ -1,4 +1,4 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { looksLikeDicom, parseDicom, type DicomFile } from '../../data/dicom/parse';
@@ -6,6 +6,7 @@ import { checkDeidentified } from '../../data/deid/check';
 import { DEID_METHOD } from '../../data/deid/deidentify';
 import { newId } from '../auth/secrets';
 import { sha256File, type BlobStore } from '../blobs/store';
+import { readHead } from '../file-bytes';
 import type { Db } from '../db/connect';
 import { datasetVersions, projects, uploadSessions, users } from '../db/schema';
 import { DatasetName, DatasetPath, isDicom, kindOf, Sha256 } from '../datasets/paths';
@@ -367,16 +368,6 @@ async function record(ctx: Context<z.infer<typeof UploadParams>, unknown, unknow
   return uploadOut(ctx as never, await session(db, project!.id, s.id));
 }
 
-async function readHead(path: string): Promise<Uint8Array> {
-  const fh = await open(path, 'r');
-  try {
-    const b = Buffer.alloc(132);
-    const { bytesRead } = await fh.read(b, 0, 132, 0);
-    return new Uint8Array(b.subarray(0, bytesRead));
-  } finally {
-    await fh.close();
-  }
-}
 
 async function readBlob(blobs: BlobStore, id: string): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
