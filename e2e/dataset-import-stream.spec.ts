@@ -126,7 +126,7 @@ test('Cancel stops an import and keeps the stored cases as an unfinished dataset
   await expect(dialog.getByRole('navigation', { name: 'Stored datasets' }).getByRole('listitem')).toHaveCount(0);
 });
 
-test('a second tab cannot resume or discard an import that the first tab is running, in English and Chinese', async ({ page, context }, info) => {
+test('a second tab cannot resume, discard or delete a dataset that the first tab is importing into, in English and Chinese', async ({ page, context }, info) => {
   const { root } = await cohort(info.outputPath('picked'), 'shared', 12, [8, 8, 4]);
   await page.addInitScript(holdReads);
   await page.goto('/');
@@ -148,6 +148,13 @@ test('a second tab cannot resume or discard an import that the first tab is runn
   second = await openDatasets(other, '数据集');
   await second.getByRole('region', { name: /shared/ }).getByRole('button', { name: /丢弃/ }).click();
   await expect(second.getByRole('alert')).toHaveText('另一个积木标签页正在向此数据集导入。请等它在那边完成（或关闭那个标签页），然后在这里重试。');
+  // Delete in the list of stored datasets goes through the same lock.
+  await second.getByRole('button', { name: '关闭' }).click();
+  second = await openDatasets(other, '数据集');
+  await expect(second.getByRole('alert')).toHaveCount(0);
+  await second.getByRole('navigation', { name: '已存储的数据集' }).getByRole('button', { name: '删除' }).click();
+  await expect(second.getByRole('alert')).toHaveText('另一个积木标签页正在向此数据集导入。请等它在那边完成（或关闭那个标签页），然后在这里重试。');
+  await expect(second.getByRole('navigation', { name: '已存储的数据集' }).getByRole('listitem')).toHaveCount(1);
 
   // The first tab's import goes on untouched and finishes with every case.
   await holdAfter(page, null);

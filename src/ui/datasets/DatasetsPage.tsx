@@ -342,7 +342,8 @@ export default function DatasetsPage() {
     }
   };
 
-  const discard = async (d: Unfinished) => {
+  /** Deletes a stored dataset (Delete, or Discard of an unfinished one), never one that another tab is importing into. */
+  const remove = async (d: StoredDataset, discarded: boolean) => {
     const release = await holdImportLock(d.id!);
     if (!release) return setMessage({ kind: 'error', text: (t) => t('ds_import_elsewhere') });
     try {
@@ -351,7 +352,8 @@ export default function DatasetsPage() {
       release();
     }
     if (selected === d.id) setSelected(null);
-    setMessage({ kind: 'info', text: (t) => t('ds_discarded', { name: d.name }) });
+    if (held?.dataset === d.id) setHeld(null);
+    if (discarded) setMessage({ kind: 'info', text: (t) => t('ds_discarded', { name: d.name }) });
     await refresh();
   };
   const unfinished = list.filter((d): d is Unfinished => d.import !== undefined && d.id !== active);
@@ -442,7 +444,7 @@ export default function DatasetsPage() {
           </p>
         )}
         {unfinished.map((d) => (
-          <UnfinishedImport key={d.id} dataset={d} busy={busy} onResume={(files) => void importSources(sourcesFromFiles(files), d)} onDiscard={() => void discard(d)} />
+          <UnfinishedImport key={d.id} dataset={d} busy={busy} onResume={(files) => void importSources(sourcesFromFiles(files), d)} onDiscard={() => void remove(d, true)} />
         ))}
         {held && <BurnedInChoice held={held} busy={busy} onAccept={() => void importBurnedIn()} onDismiss={() => setHeld(null)} />}
         <div className="ds-body">
@@ -460,13 +462,7 @@ export default function DatasetsPage() {
                   <button
                     type="button"
                     disabled={d.id === active}
-                    onClick={() =>
-                      void deleteDataset(db, d.id!).then(() => {
-                        if (selected === d.id) setSelected(null);
-                        if (held?.dataset === d.id) setHeld(null);
-                        return refresh();
-                      })
-                    }
+                    onClick={() => void remove(d, false)}
                   >
                     {t('ds_delete')}
                   </button>
